@@ -1,0 +1,171 @@
+// Command line: `npm run cli -- <command>`. Every command that changes data
+// goes through the same router as the HTTP API, so validation and audit hold.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../shared/domain/roles';
+import type { User } from '../shared/api/auth';
+import { openDatabase } from './db/connection';
+import { createRouter } from './api';
+import { ChangeFeed } from './api/events';
+import { ApiError } from './api/errors';
+import { backupDir, databaseFile, defaultRendererDir, hostOptionsFromEnv, startHost } from './server/host';
+import { backupTo, manualBackupPath, preMigrationPath, restoreFrom } from './jobs/backup';
+import type { ClinicSize } from './demo/generate';
+import { DEMO_PASSWORD, DEMO_USERS, generateDemoDatabase } from './demo/demo-clinic';
+
+/** Commands run as this user: an administrator at the host's own console (id 0 in the audit log). */
+const CONSOLE_USER: User = { id: 0, login: 'console', fullName: 'Command line', role: 'admin', specialty: null, branchId: null, active: true };
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  serve                         start the host on CLINIC_DATA_DIR (default ./data)
+  demo                          start the host on a fresh demo clinic (small)
+  generate --size small|large --seed N --out FILE
+                                write a synthetic clinic database to FILE
+  user add --login L --password P --role R --name "Full Name" [--specialty S]
+  import --patients FILE.csv|FILE.xlsx [--dry-run] [--partial]
+  backup [--out FILE]           consistent copy of the database, checked
+  restore FILE                  replace the database with a checked backup (host stopped)
+
+Environment: CLINIC_DATA_DIR, CLINIC_PORT (4780), CLINIC_HOST (127.0.0.1; 0.0.0.0 for the LAN).`;
+
+async function ensureRendererBuilt(): Promise<void> {
+  if (fs.existsSync(path.join(defaultRendererDir(), 'index.html'))) return;
+  console.log('Building the user interface (first start)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve(path.dirname(defaultRendererDir()), '../vite.config.ts'), logLevel: 'warn' });
+}
+
+async function serve(dataDir?: string): Promise<void> {
+  await ensureRendererBuilt();
+  const opts = hostOptionsFromEnv();
+  const host = await startHost({ ...opts, dataDir: dataDir ?? opts.dataDir });
+  console.log(`Clinic CRM host is running at ${host.url}`);
+  console.log(`Data: ${dataDir ?? opts.dataDir}`);
+  if (opts.host === '0.0.0.0') console.log(`Other workstations: http://<this PC's address>:${host.port}`);
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function generate(file: string, size: ClinicSize, seed: number): Promise<void> {
+  const s = await generateDemoDatabase(file, { size, seed, onProgress: (m) => console.log(m) });
+  console.log(
+    `Generated ${s.patients} patients, ${s.appointments} appointments, ${s.payments} payments ` +
+      `(${s.doctors} doctors, ${s.branches} branches, ${s.years} years) in ${(s.ms / 1000).toFixed(1)} s`,
+  );
+}
+
+async function demo(): Promise<void> {
+  const dataDir = process.env.CLINIC_DATA_DIR ? path.resolve(process.env.CLINIC_DATA_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-demo-'));
+  if (fs.existsSync(databaseFile(dataDir))) throw new Error(`${databaseFile(dataDir)} exists: the demo needs a fresh data directory`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  await generate(databaseFile(dataDir), 'small', 1);
+  await serve(dataDir);
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.login).join(', ')}`);
+}
+
+async function withRouter<T>(fn: (router: ReturnType<typeof createRouter>) => Promise<T>): Promise<T> {
+  const { dataDir } = hostOptionsFromEnv();
+  const database = await openDatabase(databaseFile(dataDir), {
+    backupBeforeMigration: async (sqlite) => void (await backupTo(sqlite, preMigrationPath(backupDir(dataDir)))),
+  });
+  try {
+    return await fn(createRouter({ db: database.db, feed: new ChangeFeed(), demo: false }));
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      size: { type: 'string', default: 'small' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      login: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      specialty: { type: 'string' },
+      patients: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      partial: { type: 'boolean', default: false },
+    },
+  });
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'demo':
+      return demo();
+    case 'generate': {
+      if (values.size !== 'small' && values.size !== 'large') throw new Error('--size must be small or large');
+      if (!values.out) throw new Error('--out FILE is required');
+      const seed = Number(values.seed);
+      if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+      return generate(path.resolve(values.out), values.size, seed);
+    }
+    case 'user': {
+      if (positionals[0] !== 'add') throw new Error('Usage: user add --login L --password P --role R --name "Full Name"');
+      const role = values.role as Role;
+      if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      const user = await withRouter((r) =>
+        r.call('users.create', { login: values.login, password: values.password, role, fullName: values.name, specialty: values.specialty }, { user: CONSOLE_USER, tokenHash: null }),
+      );
+      console.log(`User ${user.login} (${user.role}) created`);
+      return;
+    }
+    case 'import': {
+      if (!values.patients) throw new Error('Usage: import --patients FILE.csv [--dry-run] [--partial]');
+      const file = path.resolve(values.patients);
+      const result = await withRouter((r) =>
+        r.call(
+          'import.patients',
+          { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun: values['dry-run'], allOrNothing: !values.partial },
+          { user: CONSOLE_USER, tokenHash: null },
+        ),
+      );
+      for (const e of result.errors) console.log(`line ${e.line}: ${e.field}: ${e.reason}`);
+      console.log(
+        `${result.total} rows: ${result.created} to create, ${result.updated} to update, ${result.skipped} duplicates skipped, ${result.errors.length} errors. ` +
+          (result.committed ? 'Imported.' : result.dryRun ? 'Dry run: nothing written.' : 'Nothing written.'),
+      );
+      if (result.errors.length && !result.committed) process.exitCode = 1;
+      return;
+    }
+    case 'backup': {
+      const { dataDir } = hostOptionsFromEnv();
+      const database = await openDatabase(databaseFile(dataDir));
+      try {
+        const dest = await backupTo(database.sqlite, values.out ? path.resolve(values.out) : manualBackupPath(backupDir(dataDir)));
+        console.log(`Backup written and checked: ${dest}`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'restore': {
+      if (!positionals[0]) throw new Error('Usage: restore FILE');
+      const { dataDir } = hostOptionsFromEnv();
+      const aside = restoreFrom(path.resolve(positionals[0]), databaseFile(dataDir));
+      console.log(`Restored ${positionals[0]}.${aside ? ` The previous database is kept at ${aside}` : ''}`);
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof ApiError || e instanceof Error ? `Error: ${e.message}` : e);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+// A static map of migrations rather than a folder scan: a folder scan breaks
+// inside a packaged app (asar) and lets a stray file become a migration.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from '../../migrations/0001_core';
+
+const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+export const latestSchemaVersion = Object.keys(migrations).length;

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { CircularProgress, Box } from '@mui/material';
+import { useSession } from './session';
+import { useRoute } from './route';
+import { AppShell } from './components/AppShell';
+import { SignInPage } from './pages/login/SignInPage';
+import { SessionExpiredDialog } from './pages/login/SessionExpiredDialog';
+import { PatientsPage } from './pages/patients/PatientsPage';
+import { PatientCardPage } from './pages/patients/PatientCardPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+
+export function App() {
+  const { ready, user } = useSession();
+  const [area = 'patients', id] = useRoute();
+  useTranslation();
+  if (!ready) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+        <CircularProgress />
+      </Box>
+    );
+  }
+  if (!user) return <SignInPage />;
+  let page;
+  if (area === 'settings') page = <SettingsPage />;
+  else if (area === 'patients' && id && Number(id) > 0) page = <PatientCardPage key={id} id={Number(id)} />;
+  else page = <PatientsPage />;
+  return (
+    <AppShell area={area}>
+      {page}
+      <SessionExpiredDialog />
+    </AppShell>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { AppBar, Box, Button, Chip, Toolbar, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../session';
+import { navigate } from '../route';
+import { ConnectionBanner } from './ConnectionBanner';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+export function AppShell({ children, area }: { children: ReactNode; area: string }) {
+  const { t } = useTranslation();
+  const { user, settings, status, signOut } = useSession();
+  const canSettings = user?.role === 'admin' || user?.role === 'director';
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
+      <AppBar position="static" elevation={1}>
+        <Toolbar sx={{ gap: 2 }}>
+          <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>
+            {settings?.clinicName ?? t('app.title')}
+          </Typography>
+          {status?.demo && <Chip size="small" label={t('app.demo')} color="warning" />}
+          <Box sx={{ display: 'flex', gap: 1, flexGrow: 1 }}>
+            <Button color="inherit" onClick={() => navigate('patients')} variant={area === 'patients' ? 'outlined' : 'text'}>
+              {t('app.patients')}
+            </Button>
+            {canSettings && (
+              <Button color="inherit" onClick={() => navigate('settings')} variant={area === 'settings' ? 'outlined' : 'text'} data-testid="nav-settings">
+                {t('app.settings')}
+              </Button>
+            )}
+          </Box>
+          <LanguageSwitcher />
+          <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }} data-testid="current-user">
+            {user?.fullName}
+          </Typography>
+          <Button color="inherit" onClick={() => void signOut()}>
+            {t('app.signOut')}
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <ConnectionBanner />
+      <Box component="main" sx={{ p: 2, flexGrow: 1 }}>
+        {children}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { contract } from './contract';
+import { ANY_ROLE } from '../domain/roles';
+import { requiredText } from './fields';
+
+export const LOCALES = ['ru', 'uk', 'en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Settings {
+  clinicName: string;
+  /** ISO 4217 code; amounts are stored in its minor units. */
+  currency: string;
+  /** ISO 3166 country used to read phones typed without a country code. */
+  country: string;
+  defaultLocale: Locale;
+  sessionIdleMinutes: number;
+}
+
+export interface Branch {
+  id: number;
+  name: string;
+  city: string;
+}
+
+export interface Source {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export const SettingsInput = z
+  .object({
+    clinicName: requiredText(200),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as RUB, UAH, USD, CNY'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as RU, UA, CN'),
+    defaultLocale: z.enum(LOCALES),
+    sessionIdleMinutes: z.number().int().min(1).max(24 * 60),
+  })
+  .partial()
+  .strict();
+
+export const settingsContracts = {
+  'settings.get': contract<Settings>()({ input: z.object({}), roles: ANY_ROLE, write: false }),
+  'settings.update': contract<Settings>()({ input: SettingsInput, roles: ['admin', 'director'], write: true }),
+  'branches.list': contract<Branch[]>()({ input: z.object({}), roles: ANY_ROLE, write: false }),
+  'sources.list': contract<Source[]>()({ input: z.object({}), roles: ANY_ROLE, write: false }),
+  'sources.create': contract<Source>()({
+    input: z.object({ code: z.string().trim().min(1).max(50).regex(/^[a-z0-9_-]+$/), name: requiredText(100) }),
+    roles: ['admin', 'director'],
+    write: true,
+  }),
+};
