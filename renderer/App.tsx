@@ -8,6 +8,10 @@ import { SessionExpiredDialog } from './pages/login/SessionExpiredDialog';
 import { PatientsPage } from './pages/patients/PatientsPage';
 import { PatientCardPage } from './pages/patients/PatientCardPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { AppointmentBookPage } from './pages/book/AppointmentBookPage';
+import { ConfirmListPage } from './pages/book/ConfirmListPage';
+import { FrontDeskPage } from './pages/desk/FrontDeskPage';
+import { AdminPage } from './pages/admin/AdminPage';
 
 export function App() {
   const { ready, user } = useSession();
@@ -23,6 +27,10 @@ export function App() {
   if (!user) return <SignInPage />;
   let page;
   if (area === 'settings') page = <SettingsPage />;
+  else if (area === 'book') page = <AppointmentBookPage />;
+  else if (area === 'confirm') page = <ConfirmListPage />;
+  else if (area === 'desk') page = <FrontDeskPage />;
+  else if (area === 'admin') page = <AdminPage section={id} />;
   else if (area === 'patients' && id && Number(id) > 0) page = <PatientCardPage key={id} id={Number(id)} />;
   else page = <PatientsPage />;
   return (

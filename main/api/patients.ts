@@ -12,9 +12,10 @@ import { ApiError, invalid, notFound } from './errors';
 import type { Handlers } from './router';
 import { readSettings } from './settings';
 import { searchPatients } from './patients-search';
+import { balanceOf, rebuildBalances } from './balances';
 
 /** Every table whose rows belong to a patient: merge moves them all. Later domains add theirs. */
-export const PATIENT_HISTORY_TABLES = ['appointments', 'payments'] as const;
+export const PATIENT_HISTORY_TABLES = ['appointments', 'payments', 'contacts'] as const;
 
 export function toPatient(r: PatientRow): Patient {
   return {
@@ -150,16 +151,10 @@ async function loadCard(db: Db, row: PatientRow): Promise<PatientCard> {
     .orderBy('paid_at', 'desc')
     .limit(500)
     .execute();
-  const totals = await sql<{ charged: number; paid: number }>`
-    SELECT
-      coalesce((SELECT sum(i.amount) FROM appointments a JOIN appointment_items i ON i.appointment_id = a.id
-                WHERE a.patient_id = ${row.id} AND a.status = 'completed'), 0) AS charged,
-      coalesce((SELECT sum(amount) FROM payments WHERE patient_id = ${row.id}), 0) AS paid`.execute(db);
   const source = row.source_id
     ? await db.selectFrom('sources').select('name').where('id', '=', row.source_id).executeTakeFirst()
     : undefined;
-  const t = totals.rows[0];
-  return { patient: toPatient(row), sourceName: source?.name ?? null, visits, payments, balance: t.charged - t.paid };
+  return { patient: toPatient(row), sourceName: source?.name ?? null, visits, payments, balance: await balanceOf(db, row.id) };
 }
 
 export const patientsHandlers: Handlers = {
@@ -255,6 +250,7 @@ export const patientsHandlers: Handlers = {
       .where('id', '=', targetId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await rebuildBalances(ctx.db, [sourceId, targetId]);
     ctx.audit({ entity: 'patients', entityId: sourceId, before: { merged_into_id: null }, after: { merged_into_id: targetId } });
     ctx.audit({ entity: 'patients', entityId: targetId, ...changedFields(target, after) });
     ctx.emit('patients', sourceId, 'merge');

@@ -18,6 +18,8 @@ export interface HostContext {
   feed: ChangeFeed;
   /** Demo databases only: shown on the sign-in page with the demo logins. */
   demo: boolean;
+  /** The clock; tests set it to stand at a chosen moment. */
+  now?: () => Date;
 }
 
 export interface Ctx {

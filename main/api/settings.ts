@@ -10,6 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
   country: 'RU',
   defaultLocale: 'ru',
   sessionIdleMinutes: 30,
+  slotMinutes: 15,
+  discountLimitPct: { reception: 10, doctor: 10, callcenter: 5, director: 100, admin: 100 },
 };
 
 export async function readSettings(db: Db): Promise<Settings> {

@@ -2,9 +2,11 @@
 // inside a packaged app (asar) and lets a stray file become a migration.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from '../../migrations/0001_core';
+import * as m0002 from '../../migrations/0002_front_desk';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_front_desk': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

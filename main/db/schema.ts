@@ -193,6 +193,46 @@ export interface PatientsFtsTable {
   email: string;
 }
 
+export interface DoctorShiftsTable {
+  id: Generated<number>;
+  doctor_id: number;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  branch_id: number | null;
+  created_at: Stamp;
+  created_by: number | null;
+}
+
+export interface DoctorDaysOffTable {
+  doctor_id: number;
+  day: string;
+  created_at: Stamp;
+  created_by: number | null;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  patient_id: number;
+  appointment_id: number | null;
+  channel: string;
+  direction: string;
+  outcome: string;
+  churn_reason: string | null;
+  note: string | null;
+  user_id: number | null;
+  at: Stamp;
+  created_at: Stamp;
+  updated_at: Stamp;
+  created_by: number | null;
+}
+
+export interface PatientBalancesTable {
+  patient_id: number;
+  charged: number;
+  paid: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   branches: BranchesTable;
@@ -209,6 +249,10 @@ export interface Database {
   expenses: ExpensesTable;
   audit_log: AuditLogTable;
   patients_fts: PatientsFtsTable;
+  doctor_shifts: DoctorShiftsTable;
+  doctor_days_off: DoctorDaysOffTable;
+  contacts: ContactsTable;
+  patient_balances: PatientBalancesTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;

@@ -75,9 +75,15 @@ export class Calendar {
     return this.dates[day] + 'T' + HHMM[minute];
   }
 
-  /** UTC ISO timestamp with Z of a local day and minute (minute may be negative or ≥ 1440). */
+  /** UTC ISO timestamp with Z of a local day and whole minute (which may be negative or ≥ 1440). */
   utc(day: number, minute: number): string {
-    return new Date(this.startMs + day * DAY_MS + (minute - UTC_OFFSET_MIN) * 60_000).toISOString();
+    let m = minute - UTC_OFFSET_MIN;
+    const carry = Math.floor(m / 1440);
+    const d = day + carry;
+    m -= carry * 1440;
+    // Plain concatenation: a million toISOString() calls cost seconds.
+    if (d >= 0 && d < this.days) return this.dates[d] + 'T' + HHMM[m] + ':00.000Z';
+    return new Date(this.startMs + d * DAY_MS + m * 60_000).toISOString();
   }
 
   /** Day index of a calendar date, possibly outside the grid. */

@@ -40,6 +40,7 @@ export const SERVICES: readonly ServiceDef[] = [
   { code: 'HYG-01', name: 'Профессиональная гигиена полости рта', category: 'hygiene', specialty: 'hygienist', durationMin: 60, price: 550000, recallDays: 180, rise: 0.1 },
   { code: 'HYG-02', name: 'Фторирование / реминерализующая терапия', category: 'hygiene', specialty: 'hygienist', durationMin: 30, price: 150000 },
   { code: 'HYG-03', name: 'Отбеливание Zoom', category: 'hygiene', specialty: 'hygienist', durationMin: 90, price: 2500000 },
+  { code: 'HYG-04', name: 'Пародонтологическая терапия (сеанс)', category: 'hygiene', specialty: 'hygienist', durationMin: 30, price: 250000, rise: 0.1 },
   { code: 'SUR-01', name: 'Удаление зуба простое', category: 'surgery', specialty: 'surgeon', durationMin: 30, price: 300000, rise: 0.15 },
   { code: 'SUR-02', name: 'Удаление зуба сложное', category: 'surgery', specialty: 'surgeon', durationMin: 60, price: 650000 },
   { code: 'SUR-03', name: 'Удаление ретинированного зуба мудрости', category: 'surgery', specialty: 'surgeon', durationMin: 90, price: 1200000 },
@@ -73,7 +74,7 @@ export const MAIN_MENU: Record<number, Record<number, Menu>> = {
   [KIND.Course]: {
     [SPEC.therapist]: [['THE-01', 10], ['THE-02', 3], ['THE-03', 2], ['THE-06', 2], ['THE-04', 1], ['CON-02', 2]],
     [SPEC.surgeon]: [['SUR-01', 6], ['SUR-02', 4], ['SUR-03', 2], ['SUR-04', 2], ['SUR-05', 1]],
-    [SPEC.hygienist]: [['HYG-01', 4], ['HYG-02', 3], ['HYG-03', 1]],
+    [SPEC.hygienist]: [['HYG-04', 6], ['HYG-02', 3], ['HYG-01', 2], ['HYG-03', 1]],
     [SPEC.orthopedist]: [['ORP-01', 4], ['ORP-02', 3], ['ORP-03', 2], ['ORP-04', 1], ['ORP-05', 3]],
     [SPEC.orthodontist]: [['ORT-02', 1]],
     [SPEC.pediatric]: [['THE-07', 3], ['THE-08', 2], ['CON-06', 1]],

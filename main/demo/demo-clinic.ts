@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import type { Role } from '../../shared/domain/roles';
 import { openDatabase } from '../db/connection';
-import { createUser } from '../api/auth';
+import { createUser, hashPassword } from '../api/auth';
 import { writeSetting } from '../api/settings';
+import { rebuildBalances } from '../api/balances';
+import { deriveWeeklyShifts } from './weekly-shifts';
 import { generateClinic, type ClinicSize, type GenerateSummary } from './generate';
 
 export const DEMO_PASSWORD = 'demo';
@@ -24,8 +26,20 @@ export async function generateDemoDatabase(
   const database = await openDatabase(file);
   try {
     const summary = await generateClinic(database.sqlite, { size: opts.size, seed: opts.seed, onProgress: opts.onProgress });
+    // The generator writes history with raw statements; summaries are derived once here.
+    await rebuildBalances(database.db);
+    deriveWeeklyShifts(database.sqlite);
     for (const u of DEMO_USERS) {
-      await createUser(database.db, { ...u, password: DEMO_PASSWORD, branchId: 1, specialty: u.specialty ?? null }, null);
+      // The demo doctor signs in as one of the generated therapists, so their
+      // schedule, queue and history are real.
+      const therapist = u.role === 'doctor'
+        ? await database.db.selectFrom('users').select('id').where('role', '=', 'doctor').where('specialty', '=', u.specialty ?? '').orderBy('id').executeTakeFirst()
+        : undefined;
+      if (therapist) {
+        await database.db.updateTable('users').set({ login: u.login, password_hash: await hashPassword(DEMO_PASSWORD) }).where('id', '=', therapist.id).execute();
+      } else {
+        await createUser(database.db, { ...u, password: DEMO_PASSWORD, branchId: 1, specialty: u.specialty ?? null }, null);
+      }
     }
     await writeSetting(database.db, 'demo', true);
     return summary;

@@ -107,6 +107,8 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
 
     const billing = new Billing(sqlite, rMoney, cal, branchIds, riseDay);
     const visits = new Visits(sqlite, rVisits, cal, plan, doctors, shifts, branchIds, billing);
+    const initialTypes = plan.type.slice(); // DEBUG
+    Object.assign(globalThis, { __demo: { visits, plan, initialTypes, doctors, shifts, cal } }); // DEBUG
     sqlite.exec('BEGIN');
     for (let d = 0; d < cal.days; d++) {
       visits.simulateDay(d);

@@ -17,7 +17,7 @@ export interface Doctor {
   /** First day no longer working (calendar length when the doctor stays). */
   left: number;
   fullDay: boolean;
-  /** Weekday (1–5) off in the weeks the doctor works on Saturday. */
+  /** Weekday (1–5) off in the weeks the doctor works on Saturday (small clinic). */
   offDay: number;
   sex: Sex;
   fullName: string;
@@ -50,7 +50,7 @@ export function planDoctors(rnd: Random, size: ClinicSize, cal: Calendar): Docto
           spec,
           hired: Math.min(hired, cal.untilIdx - 90),
           left: cal.days,
-          fullDay: rnd.chance(size === 'large' ? 0.75 : 0.4),
+          fullDay: rnd.chance(size === 'large' ? 0.85 : 0.4),
           offDay: rnd.int(1, 5),
           sex,
           fullName: `${name.last} ${name.first} ${name.middle}`,
@@ -79,6 +79,7 @@ export function shiftEnd(shift: number): number {
 }
 const shift = (from: number, to: number) => from * 32 + to;
 const FULL = shift(2, 24); // 09:00–20:00
+const LONG = shift(0, 24); // 08:00–20:00: the large clinic runs near capacity
 const MORNING = shift(0, 14); // 08:00–15:00
 const EVENING = shift(12, 26); // 14:00–21:00
 const SATURDAY = shift(2, 14); // 09:00–15:00
@@ -108,6 +109,7 @@ export function shiftTable(rnd: Random, doctors: Doctor[], cal: Calendar, size: 
       const wd = cal.weekday[d];
       let s = 0;
       if (wd === 6) s = saturdayWeek ? SATURDAY : 0;
+      else if (size === 'large') s = doc.fullDay ? LONG : (week + i) % 2 ? MORNING : EVENING;
       else if (!(saturdayWeek && wd === doc.offDay)) s = doc.fullDay ? FULL : (week + i) % 2 ? MORNING : EVENING;
       table[i * days + d] = s;
     }

@@ -15,6 +15,8 @@ const HOUR_WEIGHT = [0.45, 0.8, 1.35, 1.45, 1.1, 0.6, 0.6, 0.75, 0.95, 1.35, 1.4
 const MAX_WAIT_DAYS = 10;
 const NO_SHOW = 0.065;
 const CANCEL = 0.09;
+/** Mean years a periodic or regular patient keeps coming. */
+const LIFETIME_YEARS = { recall: 5, loyal: 4 };
 
 const serviceIndex = new Map(SERVICES.map((s, i) => [s.code, i]));
 type Menu = { ids: number[]; weights: number[] };
@@ -28,6 +30,8 @@ const weightsOf = (items: ReadonlyArray<readonly [string, number]>) => items.map
 
 export class Visits {
   appointments = 0;
+  /** Wanted visits dropped because no doctor had a free slot for MAX_WAIT_DAYS days. */
+  gaveUp = 0;
   private readonly days: number;
   private readonly buckets: number[][];
   private readonly occupied: Uint32Array;
@@ -38,6 +42,8 @@ export class Visits {
   private readonly phase: Uint8Array;
   private readonly left: Int16Array;
   private readonly prefDoc: Int16Array;
+  /** Last day a periodic or regular patient still comes back. */
+  private readonly endDay: Int32Array;
   /** 1 once the patient had any appointment (their registration booked the first). */
   private readonly seen: Uint8Array;
   readonly visits: Uint16Array;
@@ -63,6 +69,7 @@ export class Visits {
     [this.nextSpec, this.nextKind, this.waited, this.phase, this.seen] = [0, 0, 0, 0, 0].map(() => new Uint8Array(n));
     this.left = new Int16Array(n);
     this.prefDoc = new Int16Array(n).fill(-1);
+    this.endDay = new Int32Array(n);
     this.visits = new Uint16Array(n);
     this.insert = sqlite.prepare(`INSERT INTO appointments (id, patient_id, doctor_id, branch_id, start_at, end_at, status,
       reason_code, channel, arrived_at, started_at, completed_at, created_at, updated_at)
@@ -94,6 +101,19 @@ export class Visits {
     else spec = [SPEC.therapist, SPEC.hygienist, SPEC.orthopedist][rnd.weighted([60, 25, 15])];
     this.nextSpec[p] = spec;
     this.left[p] = type === PTYPE.Course ? rnd.int(1, 4) : 0;
+    const first = this.plan.firstDay[p];
+    if (type === PTYPE.Recall) this.endDay[p] = this.lifetimeEnd(first, LIFETIME_YEARS.recall);
+    if (type === PTYPE.Loyal) this.endDay[p] = this.lifetimeEnd(first, LIFETIME_YEARS.loyal);
+  }
+
+  private lifetimeEnd(from: number, meanYears: number): number {
+    return from + Math.round(-Math.log(1 - this.rnd.next()) * meanYears * 365);
+  }
+
+  private becomeRecall(p: number, d: number): void {
+    this.plan.type[p] = PTYPE.Recall;
+    this.phase[p] = 0;
+    this.endDay[p] = this.lifetimeEnd(d, LIFETIME_YEARS.recall);
   }
 
   private visit(p: number, d: number): void {
@@ -110,6 +130,7 @@ export class Visits {
         this.buckets[d + 1].push(p);
       } else {
         this.waited[p] = 0;
+        this.gaveUp++;
         this.missed(p, d);
       }
       return;
@@ -225,14 +246,14 @@ export class Visits {
 
   /** The planned visit did not happen: newcomers are gone, others may carry on. */
   private missed(p: number, d: number): void {
-    if (this.visits[p] > 0 && this.rnd.chance(0.5)) this.advance(p, d);
+    if (this.visits[p] > 0 && this.rnd.chance(0.85)) this.advance(p, d);
   }
 
   /** Plans the next visit after day d from the patient's kind and progress. */
   private advance(p: number, d: number): void {
     const { rnd } = this;
     const child = this.plan.child[p] === 1;
-    const recallSpec = () => (child ? SPEC.pediatric : rnd.chance(0.8) ? SPEC.hygienist : SPEC.therapist);
+    const recallSpec = () => (child ? SPEC.pediatric : rnd.chance(0.55) ? SPEC.hygienist : SPEC.therapist);
     switch (this.plan.type[p]) {
       case PTYPE.Once:
         return;
@@ -241,16 +262,15 @@ export class Visits {
           this.left[p]--;
           return this.next(p, this.nextSpec[p], KIND.Course, d + 9, 6, d);
         }
-        if (!rnd.chance(0.3)) return;
-        this.plan.type[p] = PTYPE.Recall;
-        this.phase[p] = 0;
+        if (!rnd.chance(0.35)) return;
+        this.becomeRecall(p, d);
         return this.next(p, recallSpec(), KIND.Recall, d + 180, 30, d);
       case PTYPE.Recall:
         if (this.phase[p] === 1 && this.left[p] > 0) {
           this.left[p]--;
           return this.next(p, this.nextSpec[p], KIND.Course, d + 10, 5, d);
         }
-        if (this.phase[p] === 0 && this.visits[p] > 1 && !rnd.chance(0.88)) return;
+        if (this.phase[p] === 0 && d > this.endDay[p]) return;
         if (this.phase[p] === 0 && rnd.chance(0.35)) {
           this.phase[p] = 1;
           this.left[p] = rnd.int(0, 2);
@@ -259,12 +279,12 @@ export class Visits {
         this.phase[p] = 0;
         return this.next(p, recallSpec(), KIND.Recall, d + 175, 30, d);
       case PTYPE.Loyal: {
-        if (this.visits[p] > 1 && !rnd.chance(0.975)) return;
+        if (d > this.endDay[p]) return;
         const pref = this.prefDoc[p];
-        const spec = pref >= 0 && rnd.chance(0.55)
+        const spec = pref >= 0 && rnd.chance(0.5)
           ? this.doctors[pref].spec
-          : [SPEC.therapist, SPEC.hygienist, SPEC.surgeon, SPEC.orthopedist][rnd.weighted([40, 30, 15, 15])];
-        return this.next(p, spec, spec === SPEC.hygienist ? KIND.Recall : KIND.Course, d + 45, 25, d);
+          : [SPEC.therapist, SPEC.hygienist, SPEC.surgeon, SPEC.orthopedist][rnd.weighted([35, 40, 10, 15])];
+        return this.next(p, spec, KIND.Course, d + 40, 20, d);
       }
       case PTYPE.Ortho:
         if (this.phase[p] === 0) {
@@ -281,8 +301,7 @@ export class Visits {
           this.phase[p] = 3;
           return this.next(p, SPEC.orthodontist, KIND.OrthoEnd, d + 30, 7, d);
         }
-        this.plan.type[p] = PTYPE.Recall;
-        this.phase[p] = 0;
+        this.becomeRecall(p, d);
         return this.next(p, recallSpec(), KIND.Recall, d + 180, 30, d);
     }
   }

@@ -2,9 +2,19 @@ import type { ReactNode } from 'react';
 import { AppBar, Box, Button, Chip, Toolbar, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session';
+import type { Role } from '../../shared/domain/roles';
 import { navigate } from '../route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
+
+// The areas in the app bar, in the order of a working day; roles limit who sees them.
+const NAV: Array<{ area: 'book' | 'desk' | 'confirm' | 'patients' | 'admin'; roles?: Role[] }> = [
+  { area: 'book', roles: ['admin', 'director', 'reception', 'callcenter', 'doctor'] },
+  { area: 'desk' },
+  { area: 'confirm', roles: ['admin', 'director', 'reception', 'callcenter'] },
+  { area: 'patients' },
+  { area: 'admin', roles: ['admin', 'director'] },
+];
 
 export function AppShell({ children, area }: { children: ReactNode; area: string }) {
   const { t } = useTranslation();
@@ -19,9 +29,11 @@ export function AppShell({ children, area }: { children: ReactNode; area: string
           </Typography>
           {status?.demo && <Chip size="small" label={t('app.demo')} color="warning" />}
           <Box sx={{ display: 'flex', gap: 1, flexGrow: 1 }}>
-            <Button color="inherit" onClick={() => navigate('patients')} variant={area === 'patients' ? 'outlined' : 'text'}>
-              {t('app.patients')}
-            </Button>
+            {NAV.filter((n) => !n.roles || (user && n.roles.includes(user.role))).map((n) => (
+              <Button key={n.area} color="inherit" onClick={() => navigate(n.area)} variant={area === n.area ? 'outlined' : 'text'} data-testid={`nav-${n.area}`}>
+                {t(`app.${n.area}`)}
+              </Button>
+            ))}
             {canSettings && (
               <Button color="inherit" onClick={() => navigate('settings')} variant={area === 'settings' ? 'outlined' : 'text'} data-testid="nav-settings">
                 {t('app.settings')}

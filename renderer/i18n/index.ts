@@ -10,6 +10,7 @@ import ru from './locales/ru';
 import uk from './locales/uk';
 import zh from './locales/zh';
 import type { Locale } from '../../shared/api/settings';
+import { NAMESPACES } from './namespaces';
 
 export const LANGUAGE_NAMES: Record<Locale, string> = { ru: 'Русский', uk: 'Українська', en: 'English', zh: '中文' };
 
@@ -22,7 +23,12 @@ function storedLocale(): Locale | null {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ru: { translation: ru }, uk: { translation: uk }, zh: { translation: zh } },
+  resources: Object.fromEntries(
+    (['en', 'ru', 'uk', 'zh'] as const).map((l) => [
+      l,
+      { translation: { en, ru, uk, zh }[l], ...Object.fromEntries(Object.entries(NAMESPACES).map(([ns, c]) => [ns, c[l]])) },
+    ]),
+  ),
   lng: storedLocale() ?? 'ru',
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -5,6 +5,11 @@ import { authContracts } from './auth';
 import { patientsContracts } from './patients';
 import { settingsContracts } from './settings';
 import { importContracts } from './import';
+import { appointmentsContracts } from './appointments';
+import { queueContracts } from './queue';
+import { servicesContracts } from './services';
+import { schedulesContracts } from './schedules';
+import { paymentsContracts } from './payments';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -12,6 +17,11 @@ export const contracts = {
   ...patientsContracts,
   ...settingsContracts,
   ...importContracts,
+  ...appointmentsContracts,
+  ...queueContracts,
+  ...servicesContracts,
+  ...schedulesContracts,
+  ...paymentsContracts,
 };
 
 export type Contracts = typeof contracts;

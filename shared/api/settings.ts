@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract } from './contract';
-import { ANY_ROLE } from '../domain/roles';
+import { ANY_ROLE, ROLES, type Role } from '../domain/roles';
 import { requiredText } from './fields';
 
 export const LOCALES = ['ru', 'uk', 'en', 'zh'] as const;
@@ -14,6 +14,10 @@ export interface Settings {
   country: string;
   defaultLocale: Locale;
   sessionIdleMinutes: number;
+  /** Grid of the appointment book: 5, 10 or 15 minutes. */
+  slotMinutes: 5 | 10 | 15;
+  /** The largest discount (% of a line) each role may give; more needs a director. */
+  discountLimitPct: Record<Role, number>;
 }
 
 export interface Branch {
@@ -35,6 +39,8 @@ export const SettingsInput = z
     country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as RU, UA, CN'),
     defaultLocale: z.enum(LOCALES),
     sessionIdleMinutes: z.number().int().min(1).max(24 * 60),
+    slotMinutes: z.union([z.literal(5), z.literal(10), z.literal(15)]),
+    discountLimitPct: z.object(Object.fromEntries(ROLES.map((r) => [r, z.number().min(0).max(100)])) as Record<Role, z.ZodNumber>),
   })
   .partial()
   .strict();

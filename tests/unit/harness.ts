@@ -21,6 +21,8 @@ export interface Clinic {
   sourceId: number;
   branchId: number;
   call<M extends MethodName>(role: Role, method: M, input: InputOf<M>): Promise<OutputOf<M>>;
+  /** Stops the host's clock at a local wall-clock time (2026-11-25T09:00). */
+  setNow(local: string): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,8 @@ export async function makeClinic(): Promise<Clinic> {
   const dir = tempDir();
   const database = await openDatabase(path.join(dir, 'clinic.sqlite'));
   const feed = new ChangeFeed();
-  const router = createRouter({ db: database.db, feed, demo: false });
+  let now: Date | null = null;
+  const router = createRouter({ db: database.db, feed, demo: false, now: () => now ?? new Date() });
   const { db } = database;
   const branchId = (await db.insertInto('branches').values({ name: 'Центр', city: 'Москва' }).returning('id').executeTakeFirstOrThrow()).id;
   const sourceId = (await db.insertInto('sources').values({ code: 'website', name: 'Сайт' }).returning('id').executeTakeFirstOrThrow()).id;
@@ -49,6 +52,9 @@ export async function makeClinic(): Promise<Clinic> {
     sourceId,
     branchId,
     call: (role, method, input) => router.call(method, input, { user: users[role], tokenHash: null }),
+    setNow: (local) => {
+      now = new Date(local);
+    },
     close: async () => {
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { tempDir } from './harness';
 import { startHost, type RunningHost } from '../../main/server/host';
 import { createUser } from '../../main/api/auth';
 import { APP_VERSION } from '../../main/server/version';
+import { latestSchemaVersion } from '../../main/db/migrations';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import type { Session, User } from '../../shared/api/auth';
 import type { Patient } from '../../shared/api/patients';
@@ -78,7 +79,7 @@ describe('HTTP API', () => {
     expect(host.port).toBeGreaterThan(0);
     const res = await fetch(`${host.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, version: APP_VERSION, schemaVersion: 1 });
+    expect(await res.json()).toEqual({ ok: true, version: APP_VERSION, schemaVersion: latestSchemaVersion });
     expect(res.headers.get('server-timing')).toMatch(/^app;dur=\d+(\.\d+)?$/);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

@@ -4,6 +4,7 @@ import en from '../../renderer/i18n/locales/en';
 import ru from '../../renderer/i18n/locales/ru';
 import uk from '../../renderer/i18n/locales/uk';
 import zh from '../../renderer/i18n/locales/zh';
+import { NAMESPACES } from '../../renderer/i18n/namespaces';
 
 function flatten(obj: object, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -16,12 +17,15 @@ function flatten(obj: object, prefix = ''): Record<string, string> {
 
 const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
 
-describe.each([
-  ['ru', ru],
-  ['uk', uk],
-  ['zh', zh],
-])('%s catalog', (_name, catalog) => {
-  const source = flatten(en);
+const cases: Array<[string, object, object]> = [
+  ['ru', en, ru],
+  ['uk', en, uk],
+  ['zh', en, zh],
+  ...Object.entries(NAMESPACES).flatMap(([ns, c]) => (['ru', 'uk', 'zh'] as const).map((l): [string, object, object] => [`${ns} ${l}`, c.en, c[l]])),
+];
+
+describe.each(cases)('%s catalog', (_name, english, catalog) => {
+  const source = flatten(english);
   const target = flatten(catalog);
   it('has exactly the English keys', () => {
     expect(Object.keys(target).sort()).toEqual(Object.keys(source).sort());

@@ -2,6 +2,10 @@
 // checks that they have exactly the same keys.
 const en = {
   app: {
+    book: 'Appointments',
+    desk: 'Front desk',
+    confirm: 'To confirm',
+    admin: 'Clinic setup',
     title: 'Clinic CRM',
     patients: 'Patients',
     settings: 'Settings',

@@ -2,6 +2,10 @@ import type { Catalog } from './en';
 
 const ru: Catalog = {
   app: {
+    book: 'Расписание',
+    desk: 'Регистратура',
+    confirm: 'Подтверждения',
+    admin: 'Справочники',
     title: 'Clinic CRM',
     patients: 'Пациенты',
     settings: 'Настройки',

@@ -2,6 +2,10 @@ import type { Catalog } from './en';
 
 const uk: Catalog = {
   app: {
+    book: 'Розклад',
+    desk: 'Реєстратура',
+    confirm: 'Підтвердження',
+    admin: 'Довідники',
     title: 'Clinic CRM',
     patients: 'Пацієнти',
     settings: 'Налаштування',

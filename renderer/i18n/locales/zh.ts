@@ -2,6 +2,10 @@ import type { Catalog } from './en';
 
 const zh: Catalog = {
   app: {
+    book: '预约',
+    desk: '前台',
+    confirm: '待确认',
+    admin: '诊所设置',
     title: 'Clinic CRM',
     patients: '患者',
     settings: '设置',

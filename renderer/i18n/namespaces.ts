@@ -1,0 +1,10 @@
+// The UI areas' namespaces, registered with i18next next to the common catalog.
+import { bookStrings } from '../pages/book/i18n';
+import { deskStrings } from '../pages/desk/i18n';
+import { adminStrings } from '../pages/admin/i18n';
+
+export const NAMESPACES = {
+  book: bookStrings,
+  desk: deskStrings,
+  admin: adminStrings,
+};

@@ -1,0 +1,4 @@
+export function AdminPage({ section }: { section?: string }) {
+  void section;
+  return null;
+}

@@ -1,0 +1,3 @@
+export function AppointmentBookPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function ConfirmListPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function FrontDeskPage() {
+  return null;
+}
