@@ -39,7 +39,8 @@ export const servicesContracts = {
   'services.create': contract<Service>()({ input: ServiceFields, roles: ['admin', 'director'], write: true }),
   /** A new price applies from `priceFrom` (default today); visits keep the price they were charged. */
   'services.update': contract<Service>()({
-    input: ServiceFields.partial().extend({ id, priceFrom: isoDate.optional() }).strict(),
+    // `active` without its default, so an update that leaves it out keeps it as it is.
+    input: ServiceFields.extend({ active: z.boolean() }).partial().extend({ id, priceFrom: isoDate.optional() }).strict(),
     roles: ['admin', 'director'],
     write: true,
   }),

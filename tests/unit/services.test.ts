@@ -144,3 +144,17 @@ describe('services.update', () => {
     expect((await clinic.call('director', 'services.update', { id: s.id, code: 'THE-01', name: 'Новое' })).name).toBe('Новое');
   });
 });
+
+describe('services.update keeps what it is not told', () => {
+  it('does not turn a retired service back on when only its name changes', async () => {
+    const clinic = await makeClinic();
+    try {
+      const s = await clinic.call('director', 'services.create', { code: 'R1', name: 'Старое', category: 'therapy', durationMin: 30, price: 1000 });
+      await clinic.call('director', 'services.update', { id: s.id, active: false });
+      const renamed = await clinic.call('director', 'services.update', { id: s.id, name: 'Снято с прайса' });
+      expect(renamed.active).toBe(false);
+    } finally {
+      await clinic.close();
+    }
+  });
+});
