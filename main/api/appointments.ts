@@ -12,6 +12,7 @@ import type { Doctor } from '../../shared/api/schedules';
 import type { Db } from '../db/connection';
 import { loadAppointment, loadAppointments, startingBetween } from './appointments-read';
 import { addToBalance } from './balances';
+import { recordVisit } from './visit-summaries';
 import { localDate, localTime, nowOf, plusMinutes } from './clock';
 import { changedFields } from './audit';
 import { ApiError, invalid } from './errors';
@@ -216,6 +217,7 @@ export const appointmentsHandlers: Handlers = {
       .execute();
     const total = lines.reduce((s, l) => s + l.amount, 0);
     await addToBalance(ctx.db, a.patientId, { charged: total });
+    await recordVisit(ctx.db, { id: a.id, patientId: a.patientId, doctorId: a.doctorId, branchId: a.branchId, startAt: a.startAt, charged: total });
     const done = await setStatus(ctx, a, 'completed', {
       completed_at: now,
       ...(a.startedAt ? {} : { started_at: now }),

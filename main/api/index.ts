@@ -9,6 +9,7 @@ import { appointmentsHandlers } from './appointments';
 import { queueHandlers } from './queue';
 import { servicesHandlers } from './services';
 import { paymentsHandlers } from './payments';
+import { reportsHandlers } from './reports';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -20,7 +21,8 @@ export function createRouter(host: HostContext): Router {
     .register(appointmentsHandlers)
     .register(queueHandlers)
     .register(servicesHandlers)
-    .register(paymentsHandlers);
+    .register(paymentsHandlers)
+    .register(reportsHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

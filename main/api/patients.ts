@@ -13,6 +13,7 @@ import type { Handlers } from './router';
 import { readSettings } from './settings';
 import { searchPatients } from './patients-search';
 import { balanceOf, rebuildBalances } from './balances';
+import { rebuildVisitSummaries } from './visit-summaries';
 
 /** Every table whose rows belong to a patient: merge moves them all. Later domains add theirs. */
 export const PATIENT_HISTORY_TABLES = ['appointments', 'payments', 'contacts'] as const;
@@ -251,6 +252,7 @@ export const patientsHandlers: Handlers = {
       .returningAll()
       .executeTakeFirstOrThrow();
     await rebuildBalances(ctx.db, [sourceId, targetId]);
+    await rebuildVisitSummaries(ctx.db, [sourceId, targetId]);
     ctx.audit({ entity: 'patients', entityId: sourceId, before: { merged_into_id: null }, after: { merged_into_id: targetId } });
     ctx.audit({ entity: 'patients', entityId: targetId, ...changedFields(target, after) });
     ctx.emit('patients', sourceId, 'merge');

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection';
 import { ApiError } from './errors';
 import type { AuditEntry } from './audit';
 import type { ChangeFeed } from './events';
+import type { ReportRunner } from '../reports/runner';
 
 export interface HostContext {
   /** The writer connection. */
@@ -20,6 +21,8 @@ export interface HostContext {
   demo: boolean;
   /** The clock; tests set it to stand at a chosen moment. */
   now?: () => Date;
+  /** Where reports run: worker threads on the host, in-process in tests and the CLI. */
+  reports?: ReportRunner;
 }
 
 export interface Ctx {

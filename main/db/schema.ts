@@ -131,6 +131,8 @@ export interface AppointmentsTable {
   arrived_at: string | null;
   started_at: string | null;
   completed_at: string | null;
+  /** Sum of the visit's lines once completed (0 before): what revenue reports add up. */
+  charged: ColumnType<number, number | undefined, number>;
   created_at: Stamp;
   updated_at: Stamp;
   created_by: number | null;
@@ -233,6 +235,13 @@ export interface PatientBalancesTable {
   paid: number;
 }
 
+export interface PatientFirstVisitsTable {
+  patient_id: number;
+  first_at: string;
+  doctor_id: number;
+  branch_id: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   branches: BranchesTable;
@@ -253,6 +262,7 @@ export interface Database {
   doctor_days_off: DoctorDaysOffTable;
   contacts: ContactsTable;
   patient_balances: PatientBalancesTable;
+  patient_first_visits: PatientFirstVisitsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;

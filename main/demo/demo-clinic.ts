@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection';
 import { createUser, hashPassword } from '../api/auth';
 import { writeSetting } from '../api/settings';
 import { rebuildBalances } from '../api/balances';
+import { rebuildVisitSummaries } from '../api/visit-summaries';
 import { deriveWeeklyShifts } from './weekly-shifts';
 import { generateClinic, type ClinicSize, type GenerateSummary } from './generate';
 
@@ -28,6 +29,7 @@ export async function generateDemoDatabase(
     const summary = await generateClinic(database.sqlite, { size: opts.size, seed: opts.seed, onProgress: opts.onProgress });
     // The generator writes history with raw statements; summaries are derived once here.
     await rebuildBalances(database.db);
+    await rebuildVisitSummaries(database.db);
     deriveWeeklyShifts(database.sqlite);
     for (const u of DEMO_USERS) {
       // The demo doctor signs in as one of the generated therapists, so their

@@ -10,6 +10,7 @@ import { readFlag } from '../api/settings';
 import type { Router } from '../api/router';
 import { backupTo, preMigrationPath, scheduleBackups } from '../jobs/backup';
 import { buildHttp } from './http';
+import { WorkerReportRunner } from '../reports/runner';
 
 export interface HostOptions {
   dataDir: string;
@@ -62,7 +63,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     },
   });
   const feed = new ChangeFeed();
-  const router = createRouter({ db: database.db, feed, demo: await readFlag(database.db, 'demo') });
+  const reports = new WorkerReportRunner(database.file, 1);
+  const router = createRouter({ db: database.db, feed, demo: await readFlag(database.db, 'demo'), reports });
   const app = await buildHttp({
     router,
     sqlite: database.sqlite,
@@ -73,6 +75,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {
+    await reports.close();
     await database.close();
     throw e;
   }
@@ -91,6 +94,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     close: async () => {
       stopBackups();
       await app.close();
+      await reports.close();
       await database.close();
     },
   };

@@ -10,6 +10,7 @@ import { queueContracts } from './queue';
 import { servicesContracts } from './services';
 import { schedulesContracts } from './schedules';
 import { paymentsContracts } from './payments';
+import { reportsContracts } from './reports';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -22,6 +23,7 @@ export const contracts = {
   ...servicesContracts,
   ...schedulesContracts,
   ...paymentsContracts,
+  ...reportsContracts,
 };
 
 export type Contracts = typeof contracts;

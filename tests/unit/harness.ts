@@ -8,6 +8,7 @@ import { createRouter } from '../../main/api';
 import { ChangeFeed } from '../../main/api/events';
 import { createUser } from '../../main/api/auth';
 import type { Router } from '../../main/api/router';
+import { LocalReportRunner } from '../../main/reports/runner';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api';
 import type { User } from '../../shared/api/auth';
 import { ROLES, type Role } from '../../shared/domain/roles';
@@ -35,7 +36,8 @@ export async function makeClinic(): Promise<Clinic> {
   const database = await openDatabase(path.join(dir, 'clinic.sqlite'));
   const feed = new ChangeFeed();
   let now: Date | null = null;
-  const router = createRouter({ db: database.db, feed, demo: false, now: () => now ?? new Date() });
+  const reports = new LocalReportRunner(database.file);
+  const router = createRouter({ db: database.db, feed, demo: false, now: () => now ?? new Date(), reports });
   const { db } = database;
   const branchId = (await db.insertInto('branches').values({ name: 'Центр', city: 'Москва' }).returning('id').executeTakeFirstOrThrow()).id;
   const sourceId = (await db.insertInto('sources').values({ code: 'website', name: 'Сайт' }).returning('id').executeTakeFirstOrThrow()).id;
@@ -56,6 +58,7 @@ export async function makeClinic(): Promise<Clinic> {
       now = new Date(local);
     },
     close: async () => {
+      await reports.close();
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,34 @@
+// Keeps the report summaries of migration 0003 current when a visit is
+// completed (its charged total, the patient's first visit), and rebuilds them
+// for given patients (merge) or for everybody (history import, demo, CLI).
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+
+export async function recordVisit(db: Db, v: { id: number; patientId: number; doctorId: number; branchId: number; startAt: string; charged: number }): Promise<void> {
+  await db.updateTable('appointments').set({ charged: v.charged }).where('id', '=', v.id).execute();
+  await db
+    .insertInto('patient_first_visits')
+    .values({ patient_id: v.patientId, first_at: v.startAt, doctor_id: v.doctorId, branch_id: v.branchId })
+    .onConflict((oc) =>
+      oc
+        .column('patient_id')
+        .doUpdateSet({ first_at: v.startAt, doctor_id: v.doctorId, branch_id: v.branchId })
+        .where('patient_first_visits.first_at', '>', v.startAt),
+    )
+    .execute();
+}
+
+const FIRST_VISITS = sql`
+  SELECT patient_id, start_at, doctor_id, branch_id FROM (
+    SELECT patient_id, start_at, doctor_id, branch_id,
+           row_number() OVER (PARTITION BY patient_id ORDER BY start_at, id) AS n
+    FROM appointments WHERE status = 'completed') WHERE n = 1`;
+
+export async function rebuildVisitSummaries(db: Db, patientIds?: number[]): Promise<void> {
+  const only = patientIds ? sql`AND patient_id IN (${sql.join(patientIds.length ? patientIds : [-1])})` : sql``;
+  await sql`UPDATE appointments SET charged = coalesce((SELECT sum(amount) FROM appointment_items i WHERE i.appointment_id = appointments.id), 0)
+            WHERE status = 'completed' ${only}`.execute(db);
+  await sql`DELETE FROM patient_first_visits WHERE 1 ${only}`.execute(db);
+  await sql`INSERT INTO patient_first_visits (patient_id, first_at, doctor_id, branch_id)
+            SELECT * FROM (${FIRST_VISITS}) WHERE 1 ${only}`.execute(db);
+}

@@ -1,0 +1,71 @@
+// Calendar arithmetic on local dates (YYYY-MM-DD) for reports: months of a
+// period, the previous period, day differences. Pure string/date-fns work,
+// no time zones: report dates are the clinic's wall-clock dates.
+import { addDays, addMonths, differenceInCalendarDays, endOfMonth, format, parseISO, startOfMonth } from 'date-fns';
+
+const day = (d: Date) => format(d, 'yyyy-MM-dd');
+
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** Every month YYYY-MM touched by [from, to]. */
+export function monthsIn(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = startOfMonth(parseISO(from)); day(m) <= to; m = addMonths(m, 1)) out.push(format(m, 'yyyy-MM'));
+  return out;
+}
+
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+export function monthEnd(month: string): string {
+  return day(endOfMonth(parseISO(`${month}-01`)));
+}
+
+export function plusMonths(month: string, n: number): string {
+  return format(addMonths(parseISO(`${month}-01`), n), 'yyyy-MM');
+}
+
+export function plusDays(date: string, n: number): string {
+  return day(addDays(parseISO(date), n));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(parseISO(to), parseISO(from));
+}
+
+/** The day after `date`, as the exclusive upper bound of local times on `date`. */
+export function dayAfter(date: string): string {
+  return plusDays(date, 1);
+}
+
+/** Whether [from, to] is exactly whole calendar months. */
+export function isWholeMonths(from: string, to: string): boolean {
+  return from.endsWith('-01') && to === monthEnd(monthOf(to));
+}
+
+/**
+ * METRICS.md's previous period: the same number of calendar months just
+ * before when the period is whole months, otherwise the same number of days.
+ */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  if (isWholeMonths(from, to)) {
+    const n = monthsIn(from, to).length;
+    const start = plusMonths(monthOf(from), -n);
+    return { from: monthStart(start), to: monthEnd(plusMonths(monthOf(from), -1)) };
+  }
+  const n = daysBetween(from, to) + 1;
+  return { from: plusDays(from, -n), to: plusDays(from, -1) };
+}
+
+export function yearBefore(date: string): string {
+  return day(addMonths(parseISO(date), -12));
+}
+
+/** Percentage 0–100 rounded to one decimal; null when the base is 0. */
+export function pct(part: number, whole: number): number | null {
+  if (whole === 0) return null;
+  return Math.round((part / whole) * 1000) / 10;
+}

@@ -1,0 +1,101 @@
+// Retention per doctor (USU "Удержание клиентов"): primary = patients whose
+// first visit ever falls in the period and was with this doctor; returned =
+// those with a later visit with the same doctor on or before asOf; repeat =
+// distinct patients seen by the doctor in the period whose first visit was before it.
+import { isoDate } from '../../shared/api/fields';
+import { defineReport, type Row } from './definition';
+import { reportParams } from './params';
+import { dayAfter, pct } from './period';
+
+const params = reportParams({ asOf: isoDate.optional() });
+
+function firstVisitFilters(p: { branchId?: number; doctorId?: number }): { sql: string; args: number[] } {
+  const parts: string[] = [];
+  const args: number[] = [];
+  if (p.branchId) (parts.push('f.branch_id = ?'), args.push(p.branchId));
+  if (p.doctorId) (parts.push('f.doctor_id = ?'), args.push(p.doctorId));
+  return { sql: parts.map((x) => ` AND ${x}`).join(''), args };
+}
+
+function asOfOf(p: { asOf?: string }): string {
+  return p.asOf ?? new Date().toISOString().slice(0, 10);
+}
+
+export const retention = defineReport({
+  id: 'retention',
+  group: 'doctors',
+  params,
+  extraParams: [{ key: 'asOf', type: 'date' }],
+  run(db, p) {
+    const ff = filters1(p);
+    const rows = db
+      .prepare(
+        `WITH prim AS (
+           SELECT f.patient_id, f.doctor_id, f.first_at FROM patient_first_visits f
+           WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql}),
+         ret AS (
+           SELECT p.doctor_id, count(*) AS prim,
+                  sum(EXISTS (SELECT 1 FROM appointments a WHERE a.status = 'completed' AND a.patient_id = p.patient_id
+                              AND a.doctor_id = p.doctor_id AND a.start_at > p.first_at AND a.start_at < ?)) AS returned
+           FROM prim p GROUP BY p.doctor_id),
+         rep AS (
+           SELECT a.doctor_id, count(DISTINCT a.patient_id) AS repeat
+           FROM appointments a JOIN patient_first_visits f ON f.patient_id = a.patient_id
+           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ? AND f.first_at < ?${ff.visit.sql}
+           GROUP BY a.doctor_id)
+         SELECT u.id AS doctorId, u.full_name AS doctor, coalesce(ret.prim, 0) AS "primary",
+                coalesce(ret.returned, 0) AS returned, coalesce(rep.repeat, 0) AS repeat
+         FROM users u LEFT JOIN ret ON ret.doctor_id = u.id LEFT JOIN rep ON rep.doctor_id = u.id
+         WHERE ret.doctor_id IS NOT NULL OR rep.doctor_id IS NOT NULL
+         ORDER BY u.full_name, u.id`,
+      )
+      .all(p.from, dayAfter(p.to), ...ff.first.args, dayAfter(asOfOf(p)), p.from, dayAfter(p.to), p.from, ...ff.visit.args) as Array<Row & { primary: number; returned: number }>;
+    for (const r of rows) r.retentionPct = pct(r.returned, r.primary);
+    const primary = rows.reduce((s, r) => s + r.primary, 0);
+    const returned = rows.reduce((s, r) => s + r.returned, 0);
+    return {
+      columns: [
+        { key: 'doctor', type: 'text' },
+        { key: 'primary', type: 'int', drill: true },
+        { key: 'returned', type: 'int', drill: true },
+        { key: 'retentionPct', type: 'pct' },
+        { key: 'repeat', type: 'int', drill: true },
+      ],
+      rows,
+      totals: { primary, returned, retentionPct: pct(returned, primary), repeat: rows.reduce((s, r) => s + (r.repeat as number), 0) },
+    };
+  },
+  patients(db, p, row, column) {
+    const ff = filters1(p);
+    const doctor = row ? ' AND f.doctor_id = ?' : '';
+    const doctorArgs = row ? [row.doctorId as number] : [];
+    if (column === 'repeat') {
+      return (
+        db
+          .prepare(
+            `SELECT DISTINCT a.patient_id AS id FROM appointments a JOIN patient_first_visits f ON f.patient_id = a.patient_id
+             WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ? AND f.first_at < ?${ff.visit.sql}${row ? ' AND a.doctor_id = ?' : ''}`,
+          )
+          .all(p.from, dayAfter(p.to), p.from, ...ff.visit.args, ...doctorArgs) as Array<{ id: number }>
+      ).map((r) => r.id);
+    }
+    const returnedOnly =
+      column === 'returned'
+        ? ` AND EXISTS (SELECT 1 FROM appointments a WHERE a.status = 'completed' AND a.patient_id = f.patient_id
+                        AND a.doctor_id = f.doctor_id AND a.start_at > f.first_at AND a.start_at < ?)`
+        : '';
+    return (
+      db
+        .prepare(`SELECT f.patient_id AS id FROM patient_first_visits f WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql}${doctor}${returnedOnly}`)
+        .all(p.from, dayAfter(p.to), ...ff.first.args, ...doctorArgs, ...(returnedOnly ? [dayAfter(asOfOf(p))] : [])) as Array<{ id: number }>
+    ).map((r) => r.id);
+  },
+});
+
+/** Branch/doctor filters on the first visit (primary) and on the visits (repeat). */
+function filters1(p: { branchId?: number; doctorId?: number }) {
+  const visit = { sql: '', args: [] as number[] };
+  if (p.branchId) (visit.sql += ' AND a.branch_id = ?', visit.args.push(p.branchId));
+  if (p.doctorId) (visit.sql += ' AND a.doctor_id = ?', visit.args.push(p.doctorId));
+  return { first: firstVisitFilters(p), visit };
+}
