@@ -5,6 +5,11 @@ import { addDays, addMonths, differenceInCalendarDays, endOfMonth, format, parse
 
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
+/** Today's local date, the default "as of" of reports. */
+export function todayLocal(): string {
+  return day(new Date());
+}
+
 export function monthOf(date: string): string {
   return date.slice(0, 7);
 }

@@ -3,22 +3,14 @@
 // those with a later visit with the same doctor on or before asOf; repeat =
 // distinct patients seen by the doctor in the period whose first visit was before it.
 import { isoDate } from '../../shared/api/fields';
-import { defineReport, type Row } from './definition';
+import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter, pct } from './period';
+import { dayAfter, pct, todayLocal } from './period';
 
 const params = reportParams({ asOf: isoDate.optional() });
 
-function firstVisitFilters(p: { branchId?: number; doctorId?: number }): { sql: string; args: number[] } {
-  const parts: string[] = [];
-  const args: number[] = [];
-  if (p.branchId) (parts.push('f.branch_id = ?'), args.push(p.branchId));
-  if (p.doctorId) (parts.push('f.doctor_id = ?'), args.push(p.doctorId));
-  return { sql: parts.map((x) => ` AND ${x}`).join(''), args };
-}
-
 function asOfOf(p: { asOf?: string }): string {
-  return p.asOf ?? new Date().toISOString().slice(0, 10);
+  return p.asOf ?? todayLocal();
 }
 
 export const retention = defineReport({
@@ -27,7 +19,7 @@ export const retention = defineReport({
   params,
   extraParams: [{ key: 'asOf', type: 'date' }],
   run(db, p) {
-    const ff = filters1(p);
+    const ff = { first: filters(p, 'f'), visit: filters(p, 'a') };
     const rows = db
       .prepare(
         `WITH prim AS (
@@ -66,7 +58,7 @@ export const retention = defineReport({
     };
   },
   patients(db, p, row, column) {
-    const ff = filters1(p);
+    const ff = { first: filters(p, 'f'), visit: filters(p, 'a') };
     const doctor = row ? ' AND f.doctor_id = ?' : '';
     const doctorArgs = row ? [row.doctorId as number] : [];
     if (column === 'repeat') {
@@ -91,11 +83,3 @@ export const retention = defineReport({
     ).map((r) => r.id);
   },
 });
-
-/** Branch/doctor filters on the first visit (primary) and on the visits (repeat). */
-function filters1(p: { branchId?: number; doctorId?: number }) {
-  const visit = { sql: '', args: [] as number[] };
-  if (p.branchId) (visit.sql += ' AND a.branch_id = ?', visit.args.push(p.branchId));
-  if (p.doctorId) (visit.sql += ' AND a.doctor_id = ?', visit.args.push(p.doctorId));
-  return { first: firstVisitFilters(p), visit };
-}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { contract } from './contract';
 import { LOCALES } from './settings';
-import { id } from './fields';
 
 export const REPORT_IDS = [
   'base-growth', 'sources', 'retention', 'lost', 'activity', 'peak-hours', 'average-check', 'rating',
