@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDatabase, type OpenedDatabase } from '../../main/db/connection';
 import { createRouter } from '../../main/api';
 import { ChangeFeed } from '../../main/api/events';
-import { createUser } from '../../main/api/auth';
+import { hashPassword, toUser } from '../../main/api/auth';
 import type { Router } from '../../main/api/router';
 import { LocalReportRunner } from '../../main/reports/runner';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api';
@@ -31,6 +31,8 @@ export function tempDir(prefix = 'clinic-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+let testPasswordHash: Promise<string> | null = null;
+
 export async function makeClinic(): Promise<Clinic> {
   const dir = tempDir();
   const database = await openDatabase(path.join(dir, 'clinic.sqlite'));
@@ -41,9 +43,17 @@ export async function makeClinic(): Promise<Clinic> {
   const { db } = database;
   const branchId = (await db.insertInto('branches').values({ name: 'Центр', city: 'Москва' }).returning('id').executeTakeFirstOrThrow()).id;
   const sourceId = (await db.insertInto('sources').values({ code: 'website', name: 'Сайт' }).returning('id').executeTakeFirstOrThrow()).id;
+  // One argon2 hash per test process: hashing is deliberately slow.
+  testPasswordHash ??= hashPassword('secret');
+  const passwordHash = await testPasswordHash;
   const users = {} as Record<Role, User>;
   for (const role of ROLES) {
-    users[role] = await createUser(db, { login: role, password: 'secret', fullName: `User ${role}`, role, branchId }, null);
+    const row = await db
+      .insertInto('users')
+      .values({ login: role, password_hash: passwordHash, full_name: `User ${role}`, role, branch_id: branchId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    users[role] = toUser(row);
   }
   return {
     dir,

@@ -1,5 +1,6 @@
 // The patient card: details, balance, and the history (visits, payments,
-// contacts). Edit, merge a duplicate in (director/admin), delete (admin).
+// the ledger with its running balance, contacts). Edit, take a payment
+// (desk roles), refund and merge a duplicate in (director/admin), delete (admin).
 import { useCallback, useEffect, useState } from 'react';
 import {
   Alert, Autocomplete, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, Tab, Table, TableBody,
@@ -7,6 +8,7 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { PatientCard, PatientListItem } from '../../../shared/api/patients';
+import type { Ledger, LedgerLine } from '../../../shared/api/payments';
 import { formatPhone } from '../../../shared/domain/phone';
 import { api } from '../../api/client';
 import { useChanges, useErrorText } from '../../api/hooks';
@@ -14,7 +16,29 @@ import { formatDate, formatDateTime, formatMoney } from '../../i18n';
 import { navigate } from '../../route';
 import { useSession } from '../../session';
 import { useNotify } from '../../components/Notify';
+import { PaymentDialog, RefundDialog } from '../../components/PaymentDialog';
 import { PatientForm } from './PatientForm';
+
+/**
+ * The ledger's description in the user's language. The host writes it in
+ * English ("Payment (card) for visit 12", "Refund (cash) on account: reason");
+ * the known shapes are translated, anything else is shown as it came.
+ */
+function ledgerText(line: LedgerLine, card: PatientCard, t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (line.kind === 'charge') {
+    const v = card.visits.find((x) => x.id === line.id);
+    return v ? t('ledger.visit', { doctor: v.doctor }) : line.description;
+  }
+  const m = /^(Payment|Refund) \((\w+)\)(?: for visit (\d+)| on account)(?::\s*(.*))?$/s.exec(line.description);
+  if (!m) return line.description;
+  const [, kind, method, visitId, reason] = m;
+  const visit = visitId ? card.visits.find((x) => x.id === Number(visitId)) : undefined;
+  const what = t(`ledger.${kind === 'Refund' ? 'refundBy' : 'paymentBy'}.${method}`, {
+    defaultValue: t(kind === 'Refund' ? 'ledger.refund' : 'ledger.paymentLine', { method: t(`method.${method}`, { defaultValue: method }) }),
+  });
+  const target = visitId ? (visit ? t('ledger.forVisit', { date: formatDate(visit.startAt) }) : t('ledger.forVisitNo', { id: visitId })) : t('ledger.onAccount');
+  return `${what}, ${target}${reason ? `: ${reason}` : ''}`;
+}
 
 function MergeDialog({ targetId, onClose, onMerged }: { targetId: number; onClose(): void; onMerged(): void }) {
   const { t } = useTranslation();
@@ -57,10 +81,14 @@ function MergeDialog({ targetId, onClose, onMerged }: { targetId: number; onClos
 
 export function PatientCardPage({ id }: { id: number }) {
   const { t } = useTranslation();
+  const { t: td } = useTranslation('desk');
   const { user, settings } = useSession();
   const notify = useNotify();
   const errorText = useErrorText();
   const [card, setCard] = useState<PatientCard | null>(null);
+  const [ledger, setLedger] = useState<Ledger | null>(null);
+  const [paying, setPaying] = useState(false);
+  const [refunding, setRefunding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState(0);
   const [editing, setEditing] = useState(false);
@@ -85,6 +113,18 @@ export function PatientCardPage({ id }: { id: number }) {
   useChanges('patients', (e) => {
     if (!e || e.id === id) void load();
   });
+
+  const loadLedger = useCallback(async () => {
+    try {
+      setLedger(await api('payments.ledger', { patientId: id }));
+    } catch {
+      setLedger(null);
+    }
+  }, [id]);
+  // The ledger is read when its tab is open, and again whenever the balance moves.
+  useEffect(() => {
+    if (tab === 2) void loadLedger();
+  }, [tab, loadLedger, card]);
 
   if (error && !card) {
     return (
@@ -123,6 +163,16 @@ export function PatientCardPage({ id }: { id: number }) {
                 : t('patient.noDebt')
           }
         />
+        {(role === 'reception' || role === 'director' || role === 'admin') && (
+          <Button variant="outlined" onClick={() => setPaying(true)} data-testid="card-pay">
+            {td('ledger.takePayment')}
+          </Button>
+        )}
+        {(role === 'director' || role === 'admin') && (
+          <Button color="warning" onClick={() => setRefunding(true)} data-testid="card-refund">
+            {td('ledger.refundAction')}
+          </Button>
+        )}
         {role !== undefined && (
           <Button variant="contained" onClick={() => setEditing(true)} data-testid="edit-patient">
             {t('patient.edit')}
@@ -155,6 +205,7 @@ export function PatientCardPage({ id }: { id: number }) {
         <Tabs value={tab} onChange={(_e, v: number) => setTab(v)}>
           <Tab label={`${t('patient.visits')} (${card.visits.length})`} />
           <Tab label={`${t('patient.payments')} (${card.payments.length})`} />
+          <Tab label={td('ledger.tab')} data-testid="card-ledger-tab" />
           <Tab label={t('patient.contacts')} />
         </Tabs>
         {tab === 0 &&
@@ -205,7 +256,55 @@ export function PatientCardPage({ id }: { id: number }) {
           ) : (
             <Typography sx={{ p: 2 }} color="text.secondary">{t('patient.noPayments')}</Typography>
           ))}
-        {tab === 2 && <Typography sx={{ p: 2 }} color="text.secondary">{t('patient.noContacts')}</Typography>}
+        {tab === 2 &&
+          (!ledger ? (
+            <Typography sx={{ p: 2 }} color="text.secondary">{t('common.loading')}</Typography>
+          ) : ledger.lines.length ? (
+            <Box data-testid="card-ledger">
+              <Stack direction="row" spacing={3} sx={{ px: 2, pt: 2, pb: 1 }}>
+                <Typography variant="body2">{td('ledger.charged', { amount: formatMoney(ledger.charged, currency) })}</Typography>
+                <Typography variant="body2">{td('ledger.paid', { amount: formatMoney(ledger.paid, currency) })}</Typography>
+                <Typography variant="body2" sx={{ fontWeight: 600 }} color={ledger.balance > 0 ? 'error' : 'text.primary'}>
+                  {ledger.balance > 0
+                    ? td('ledger.debt', { amount: formatMoney(ledger.balance, currency) })
+                    : ledger.balance < 0
+                      ? td('ledger.prepaid', { amount: formatMoney(-ledger.balance, currency) })
+                      : td('ledger.settled')}
+                </Typography>
+              </Stack>
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{td('ledger.date')}</TableCell>
+                    <TableCell>{td('ledger.description')}</TableCell>
+                    <TableCell align="right">{td('ledger.charge')}</TableCell>
+                    <TableCell align="right">{td('ledger.payment')}</TableCell>
+                    <TableCell align="right">{td('ledger.balance')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {/* Newest first; each balance is the running sum up to that line. */}
+                  {[...ledger.lines].reverse().map((l) => (
+                    <TableRow key={`${l.kind}-${l.id}`} data-testid={`ledger-${l.kind}-${l.id}`}>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(l.at)}</TableCell>
+                      <TableCell>{ledgerText(l, card, td as (key: string, o?: Record<string, unknown>) => string)}</TableCell>
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{l.kind === 'charge' ? formatMoney(l.amount, currency) : ''}</TableCell>
+                      {/* A refund is a payment line that raises the balance: shown as money going back. */}
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap', color: l.amount <= 0 ? 'success.main' : 'warning.main' }}>
+                        {l.kind === 'payment' ? (l.amount <= 0 ? formatMoney(-l.amount, currency) : `−${formatMoney(l.amount, currency)}`) : ''}
+                      </TableCell>
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontWeight: 500, color: l.balance > 0 ? 'error.main' : undefined }}>
+                        {formatMoney(l.balance, currency)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          ) : (
+            <Typography sx={{ p: 2 }} color="text.secondary">{td('ledger.empty')}</Typography>
+          ))}
+        {tab === 3 && <Typography sx={{ p: 2 }} color="text.secondary">{t('patient.noContacts')}</Typography>}
       </Paper>
       {editing && (
         <PatientForm
@@ -214,6 +313,27 @@ export function PatientCardPage({ id }: { id: number }) {
           onSaved={() => {
             setEditing(false);
             notify(t('patient.saved'));
+            void load();
+          }}
+        />
+      )}
+      {paying && (
+        <PaymentDialog
+          patientId={p.id}
+          suggestedAmount={card.balance > 0 ? card.balance : undefined}
+          onClose={() => setPaying(false)}
+          onPaid={() => {
+            setPaying(false);
+            void load();
+          }}
+        />
+      )}
+      {refunding && (
+        <RefundDialog
+          patientId={p.id}
+          onClose={() => setRefunding(false)}
+          onRefunded={() => {
+            setRefunding(false);
             void load();
           }}
         />
