@@ -20,6 +20,8 @@ export interface HostOptions {
   rendererDir?: string | null;
   backups?: boolean;
   logger?: boolean;
+  /** The host's clock; browser tests run the host at a chosen time of day. */
+  now?: () => Date;
 }
 
 export interface RunningHost {
@@ -64,7 +66,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   });
   const feed = new ChangeFeed();
   const reports = new WorkerReportRunner(database.file, 1);
-  const router = createRouter({ db: database.db, feed, demo: await readFlag(database.db, 'demo'), reports });
+  const router = createRouter({ db: database.db, feed, demo: await readFlag(database.db, 'demo'), reports, now: opts.now });
   const app = await buildHttp({
     router,
     sqlite: database.sqlite,

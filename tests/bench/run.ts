@@ -12,9 +12,13 @@ import { generateDemoDatabase } from '../../main/demo/demo-clinic';
 import { databaseFile } from '../../main/server/host';
 import { Random } from '../../main/demo/random';
 import { report, stats, type Figure } from './figures';
+import { benchFrontDesk } from './front-desk';
+import { benchLoad } from './load';
 
 const BENCH_DIR = path.resolve('.bench');
-const DATA_DIR = path.join(BENCH_DIR, 'large');
+// BENCH_SIZE=small runs the same figures on the small clinic, to check the bench itself quickly.
+const SIZE = process.env.BENCH_SIZE === 'small' ? 'small' : 'large';
+const DATA_DIR = path.join(BENCH_DIR, SIZE);
 const PORT = Number(process.env.BENCH_PORT ?? 47901);
 const BASE = `http://127.0.0.1:${PORT}`;
 const figures: Figure[] = [];
@@ -28,8 +32,8 @@ async function ensureLargeClinic(): Promise<void> {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const started = performance.now();
-  await generateDemoDatabase(file, { size: 'large', seed: 1, onProgress: (m) => console.log(`  ${m}`) });
-  figures.push({ name: 'generate the large clinic', unit: 's', median: (performance.now() - started) / 1000, target: 60 });
+  await generateDemoDatabase(file, { size: SIZE, seed: 1, onProgress: (m) => console.log(`  ${m}`) });
+  figures.push({ name: `generate the ${SIZE} clinic`, unit: 's', median: (performance.now() - started) / 1000, target: 60 });
 }
 
 async function startHostProcess(): Promise<{ child: ChildProcess; coldStartMs: number }> {
@@ -107,6 +111,15 @@ async function main(): Promise<void> {
       list.push((await call('patients.search', { query: '', limit: 25, sourceId: sources[i % sources.length], sort: 'name' })).serverMs);
     }
     figures.push({ name: 'first page of the patient list with a filter', unit: 'ms', ...stats(list), target: 30 });
+
+    const patientIds = (() => {
+      const ro = new SQLite(databaseFile(DATA_DIR), { readonly: true });
+      const rows = ro.prepare('SELECT id FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY random() LIMIT 2000').all() as Array<{ id: number }>;
+      ro.close();
+      return rows.map((r) => r.id);
+    })();
+    await benchFrontDesk(BASE, patientIds, figures);
+    await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
 
     figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
   } finally {
