@@ -13,6 +13,11 @@ import { ApiError } from './api/errors';
 import { backupDir, databaseFile, defaultRendererDir, hostOptionsFromEnv, startHost } from './server/host';
 import { backupTo, manualBackupPath, preMigrationPath, restoreFrom } from './jobs/backup';
 import type { ClinicSize } from './demo/generate';
+import { LOCALES, type Locale } from '../shared/api/settings';
+import { LocalReportRunner } from './reports/runner';
+import { reportList } from './reports/registry';
+import { rebuildBalances } from './api/balances';
+import { rebuildVisitSummaries } from './api/visit-summaries';
 import { DEMO_PASSWORD, DEMO_USERS, generateDemoDatabase } from './demo/demo-clinic';
 
 /** Commands run as this user: an administrator at the host's own console (id 0 in the audit log). */
@@ -26,6 +31,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                 write a synthetic clinic database to FILE
   user add --login L --password P --role R --name "Full Name" [--specialty S]
   import --patients FILE.csv|FILE.xlsx [--dry-run] [--partial]
+  report ID --from YYYY-MM-DD --to YYYY-MM-DD [--param k=v ...] [--format json|csv|xlsx] [--out FILE] [--locale en|ru|uk|zh]
+                                run a report (ids: npm run cli -- report list)
+  rebuild-summaries             recompute balances and report summaries from history
   backup [--out FILE]           consistent copy of the database, checked
   restore FILE                  replace the database with a checked backup (host stopped)
 
@@ -82,6 +90,41 @@ async function withRouter<T>(fn: (router: ReturnType<typeof createRouter>) => Pr
   }
 }
 
+async function report(
+  id: string | undefined,
+  v: { from?: string; to?: string; param: string[]; format: string; out?: string; locale: string },
+): Promise<void> {
+  if (!id || id === 'list') {
+    console.log(reportList().map((r) => `${r.id} (${r.group})`).join('\n'));
+    return;
+  }
+  if (!['json', 'csv', 'xlsx'].includes(v.format)) throw new Error('--format must be json, csv or xlsx');
+  if (!(LOCALES as readonly string[]).includes(v.locale)) throw new Error(`--locale must be one of ${LOCALES.join(', ')}`);
+  const params: Record<string, unknown> = { from: v.from, to: v.to };
+  for (const kv of v.param) {
+    const at = kv.indexOf('=');
+    if (at < 1) throw new Error(`--param ${kv}: use key=value`);
+    const value = kv.slice(at + 1);
+    params[kv.slice(0, at)] = /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const runner = new LocalReportRunner(databaseFile(hostOptionsFromEnv().dataDir));
+  const locale = v.locale as Locale;
+  try {
+    if (v.format === 'json') {
+      const json = JSON.stringify(await runner.submit({ kind: 'run', id, params, locale }), null, 2);
+      if (v.out) fs.writeFileSync(v.out, json);
+      else console.log(json);
+      return;
+    }
+    const file = (await runner.submit({ kind: 'export', id, params, locale, format: v.format as 'csv' | 'xlsx', title: id })) as { fileName: string; contentBase64: string };
+    const out = v.out ?? file.fileName;
+    fs.writeFileSync(out, Buffer.from(file.contentBase64, 'base64'));
+    console.log(`Written ${out}`);
+  } finally {
+    await runner.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -98,6 +141,11 @@ async function main(argv: string[]): Promise<void> {
       specialty: { type: 'string' },
       patients: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      param: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'json' },
+      locale: { type: 'string', default: 'en' },
       partial: { type: 'boolean', default: false },
     },
   });
@@ -139,6 +187,20 @@ async function main(argv: string[]): Promise<void> {
           (result.committed ? 'Imported.' : result.dryRun ? 'Dry run: nothing written.' : 'Nothing written.'),
       );
       if (result.errors.length && !result.committed) process.exitCode = 1;
+      return;
+    }
+    case 'report':
+      return report(positionals[0], values);
+    case 'rebuild-summaries': {
+      const { dataDir } = hostOptionsFromEnv();
+      const database = await openDatabase(databaseFile(dataDir));
+      try {
+        await rebuildBalances(database.db);
+        await rebuildVisitSummaries(database.db);
+        console.log('Balances and report summaries rebuilt from history');
+      } finally {
+        await database.close();
+      }
       return;
     }
     case 'backup': {

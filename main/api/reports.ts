@@ -20,4 +20,5 @@ export const reportsHandlers: Handlers = {
   'reports.run': async (ctx, { id, params, locale }) => submit<ReportResult>(ctx, { kind: 'run', id, params, locale }),
   'reports.patients': async (ctx, { id, params, locale, rowIndex, column }) => submit(ctx, { kind: 'patients', id, params, locale, rowIndex, column }),
   'reports.export': async (ctx, { id, params, locale, format }) => submit(ctx, { kind: 'export', id, params, locale, format, title: id }),
+  'reports.dashboard': async (ctx, { branchId }) => submit(ctx, { kind: 'dashboard', branchId }),
 };

@@ -5,16 +5,20 @@ import type SQLite from 'better-sqlite3';
 import type { Locale } from '../../shared/api/settings';
 import { reportPatientIds, runReport } from './registry';
 import { toCsv, toXlsx } from './export';
+import { dashboard } from './dashboard';
 
 export type ReportJob =
   | { kind: 'run'; id: string; params: Record<string, unknown>; locale: Locale }
   | { kind: 'patients'; id: string; params: Record<string, unknown>; locale: Locale; rowIndex?: number; column: string }
-  | { kind: 'export'; id: string; params: Record<string, unknown>; locale: Locale; format: 'csv' | 'xlsx'; title: string };
+  | { kind: 'export'; id: string; params: Record<string, unknown>; locale: Locale; format: 'csv' | 'xlsx'; title: string }
+  | { kind: 'dashboard'; branchId?: number };
 
 export async function doJob(db: SQLite.Database, job: ReportJob): Promise<unknown> {
   switch (job.kind) {
     case 'run':
       return runReport(db, job.id, job.params, job.locale);
+    case 'dashboard':
+      return dashboard(db, job.branchId);
     case 'patients': {
       const ids = reportPatientIds(db, job.id, job.params, job.rowIndex, job.column);
       if (!ids.length) return [];

@@ -38,6 +38,22 @@ export interface ReportInfo {
   extraParams: Array<{ key: string; type: 'int' | 'date' | 'enum'; default?: string | number; options?: string[] }>;
 }
 
+export interface DashboardTile {
+  key: 'newPatients' | 'uniquePatients' | 'revenue' | 'averageCheck' | 'debtTotal' | 'lostThisMonth' | 'retentionPct';
+  /** The report the tile opens, for this month. */
+  reportId: ReportId;
+  current: number | null;
+  previous: number | null;
+  type: 'int' | 'money' | 'pct';
+}
+
+export interface Dashboard {
+  /** This month (YYYY-MM) compared with the previous one. */
+  month: string;
+  previousMonth: string;
+  tiles: DashboardTile[];
+}
+
 export const RunReportInput = z.object({
   id: z.string().min(1).max(50),
   params: z.record(z.string(), z.unknown()).default({}),
@@ -56,6 +72,12 @@ export const reportsContracts = {
   'reports.export': contract<{ fileName: string; contentBase64: string; mime: string }>()({
     input: RunReportInput.extend({ format: z.enum(['csv', 'xlsx']) }),
     roles: ['admin', 'director', 'callcenter'],
+    write: false,
+  }),
+  /** The director's home: this month against the last, each tile opening its report. */
+  'reports.dashboard': contract<Dashboard>()({
+    input: z.object({ branchId: z.number().int().positive().optional() }),
+    roles: ['admin', 'director'],
     write: false,
   }),
 };
