@@ -24,8 +24,11 @@ await Promise.all([
   // Must stay at dist/electron/ (two levels below the root, like main/server/):
   // the host finds dist/renderer and package.json relative to its own file.
   build({ ...common, entryPoints: ['main/electron/host-process.ts'], format: 'esm', target: 'node22', outfile: 'dist/electron/host-process.js' }),
+  // The report thread, beside host-process.js: the runner starts ./worker-entry.mjs
+  // next to its own file (in a checkout, main/reports/worker-entry.mjs loads it through tsx).
+  build({ ...common, entryPoints: ['main/reports/worker.ts'], format: 'esm', target: 'node20', outfile: 'dist/electron/worker-entry.mjs' }),
   // Sandboxed preloads cannot be ES modules; .cjs because package.json says "module".
   build({ ...common, entryPoints: ['main/electron/preload.ts'], format: 'cjs', target: 'chrome140', outfile: 'dist/electron/preload.cjs' }),
 ]);
 
-console.log('Electron shell bundled into dist/electron/ (main.js, host-process.js, preload.cjs)');
+console.log('Electron shell bundled into dist/electron/ (main.js, host-process.js, worker-entry.mjs, preload.cjs)');

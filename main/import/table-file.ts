@@ -2,7 +2,7 @@
 // delimiter detected) or XLSX (first sheet) — into rows keyed by the header.
 // Each row keeps its line number in the file for error reports.
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export interface TableRow {
   /** 1-based line in the file; the header is line 1. */
@@ -35,7 +35,9 @@ export function readCsv(text: string): TableRow[] {
 }
 
 async function readXlsx(content: Buffer): Promise<TableRow[]> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs takes a second to load: only when a spreadsheet arrives, not at host start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = wb.worksheets[0];
   if (!sheet) return [];

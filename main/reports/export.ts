@@ -1,7 +1,6 @@
 // Report exports: CSV (UTF-8 with BOM, so Excel opens Cyrillic and Chinese
 // right) and XLSX (real cells: numbers as numbers, money formatted, a header
 // row, the parameters above the table).
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ReportColumn, ReportResult } from '../../shared/api/reports';
 
@@ -20,6 +19,8 @@ export function toCsv(r: ReportResult): Buffer {
 const NUMBER_FORMAT: Partial<Record<ReportColumn['type'], string>> = { money: '#,##0.00', pct: '0.0', int: '0' };
 
 export async function toXlsx(r: ReportResult, title: string): Promise<Buffer> {
+  // exceljs takes a second to load: only on the first export, not at start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(r.id.slice(0, 31));
   ws.addRow([title]).font = { bold: true, size: 14 };
