@@ -8,10 +8,34 @@ import type { ReportDefinition, Row } from './definition';
 import { columnLabel } from './labels';
 import { peakHours } from './peak-hours';
 import { retention } from './retention';
+import { activity } from './activity';
+import { baseGrowth } from './base-growth';
+import { cohorts } from './cohorts';
+import { lost } from './lost';
+import { sources } from './sources';
+import { averageCheck } from './average-check';
+import { rating } from './rating';
+import { debtors } from './debtors';
+import { branches } from './branches';
+import { staffRevenue } from './staff-revenue';
+import { noShows } from './no-shows';
+import { recallsDue } from './recalls-due';
 
 export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'peak-hours': peakHours,
   retention,
+  'base-growth': baseGrowth,
+  sources,
+  lost,
+  activity,
+  cohorts,
+  'average-check': averageCheck,
+  rating,
+  debtors,
+  branches,
+  'staff-revenue': staffRevenue,
+  'no-shows': noShows,
+  'recalls-due': recallsDue,
 };
 
 export function reportList(): ReportInfo[] {

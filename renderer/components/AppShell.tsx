@@ -8,11 +8,13 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 // The areas in the app bar, in the order of a working day; roles limit who sees them.
-const NAV: Array<{ area: 'book' | 'desk' | 'confirm' | 'patients' | 'admin'; roles?: Role[] }> = [
+const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin'; roles?: Role[] }> = [
+  { area: 'dashboard', roles: ['admin', 'director'] },
   { area: 'book', roles: ['admin', 'director', 'reception', 'callcenter', 'doctor'] },
   { area: 'desk' },
   { area: 'confirm', roles: ['admin', 'director', 'reception', 'callcenter'] },
   { area: 'patients' },
+  { area: 'reports', roles: ['admin', 'director', 'callcenter'] },
   { area: 'admin', roles: ['admin', 'director'] },
 ];
 

@@ -2,6 +2,8 @@
 // checks that they have exactly the same keys.
 const en = {
   app: {
+    dashboard: 'Dashboard',
+    reports: 'Reports',
     book: 'Appointments',
     desk: 'Front desk',
     confirm: 'To confirm',

@@ -2,6 +2,8 @@ import type { Catalog } from './en';
 
 const ru: Catalog = {
   app: {
+    dashboard: 'Сводка',
+    reports: 'Отчёты',
     book: 'Расписание',
     desk: 'Регистратура',
     confirm: 'Подтверждения',

@@ -2,6 +2,8 @@ import type { Catalog } from './en';
 
 const uk: Catalog = {
   app: {
+    dashboard: 'Зведення',
+    reports: 'Звіти',
     book: 'Розклад',
     desk: 'Реєстратура',
     confirm: 'Підтвердження',

@@ -2,6 +2,8 @@ import type { Catalog } from './en';
 
 const zh: Catalog = {
   app: {
+    dashboard: '经营概览',
+    reports: '报表',
     book: '预约',
     desk: '前台',
     confirm: '待确认',

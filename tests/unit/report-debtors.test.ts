@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeReportClinic, Q1, type ReportClinic } from './report-fixture';
+
+let rc: ReportClinic;
+beforeAll(async () => {
+  rc = await makeReportClinic();
+});
+afterAll(async () => rc.close());
+
+const run = (params: Record<string, unknown>) => rc.call('director', 'reports.run', { id: 'debtors', params });
+
+describe('debtors', () => {
+  it('lists lifetime debts as of `to`, aged by the oldest visit payments do not cover', async () => {
+    // As of 03-31: P1 charged 10000 (01-10) + 30000 (02-05) + 10000 (03-15), paid 30000 → 20000.
+    //   FIFO: 30000 covers 01-10 (10000) and 20000 of the 02-05 cleaning → oldest unpaid 02-05,
+    //   54 days before 03-31 → 31-60.
+    // P3 charged 9000 (02-20), paid 9000 − 2000 refund → 2000; oldest unpaid 02-20, 39 days → 31-60.
+    // P2, P5 (with merged P4's visit and payment), P7, P8 paid in full; P6 never came.
+    const r = await run(Q1);
+    expect(r.columns.map((c) => c.key)).toEqual(['patientId', 'patient', 'phone', 'debt', 'oldestUnpaid', 'bucket']);
+    expect(r.rows).toEqual([
+      { patientId: rc.ids.P1, patient: 'Анна А', phone: '+79000000001', debt: 20000, oldestUnpaid: '2026-02-05', bucket: '31-60' },
+      { patientId: rc.ids.P3, patient: 'Вера В', phone: '+79000000003', debt: 2000, oldestUnpaid: '2026-02-20', bucket: '31-60' },
+    ]);
+    expect(r.totals).toEqual({ debt: 22000 });
+  });
+
+  it('ignores `from`: the debt is lifetime as of `to`', async () => {
+    expect((await run({ from: '2026-03-31', to: '2026-03-31' })).rows).toEqual((await run(Q1)).rows);
+  });
+
+  it('counts only visits and payments on or before an earlier `to`', async () => {
+    // As of 02-10: P1 charged 10000 + 30000, paid 30000 → 10000, oldest unpaid 02-05, 5 days → 0-30.
+    // P3's visit (02-20) and payments are later; P1's 03-15 visit too.
+    expect((await run({ ...Q1, to: '2026-02-10' })).rows).toEqual([
+      { patientId: rc.ids.P1, patient: 'Анна А', phone: '+79000000001', debt: 10000, oldestUnpaid: '2026-02-05', bucket: '0-30' },
+    ]);
+    // Before anyone came: nobody owes.
+    const none = await run({ from: '2025-01-01', to: '2025-07-31' });
+    expect(none.rows).toEqual([]);
+    expect(none.totals).toEqual({ debt: 0 });
+  });
+
+  it('puts the age in buckets 0-30, 31-60, 61-90, 90+', async () => {
+    // As of 03-07 / 03-08: P1 owes 10000 from 02-05, 30 / 31 days old; P3 2000 from 02-20, 15 / 16 days.
+    const bucketsOn = async (to: string) => (await run({ ...Q1, to })).rows.map((x) => [x.patient, x.debt, x.bucket]);
+    expect(await bucketsOn('2026-03-07')).toEqual([['Анна А', 10000, '0-30'], ['Вера В', 2000, '0-30']]);
+    expect(await bucketsOn('2026-03-08')).toEqual([['Анна А', 10000, '31-60'], ['Вера В', 2000, '0-30']]);
+    // As of 05-10: P1 owes 20000 from 02-05, 94 days; P3 from 02-20, 79 days.
+    expect(await bucketsOn('2026-05-10')).toEqual([['Анна А', 20000, '90+'], ['Вера В', 2000, '61-90']]);
+  });
+
+  it('counts only the visits at a branch and the payments for them', async () => {
+    // B2 Север: P1's 03-15 consult (10000) has no payment against it; P2's 2025-12-20 and
+    // P5's visits there were paid → P1 owes 10000 from 03-15, 16 days → 0-30.
+    expect((await run({ ...Q1, branchId: rc.ids.B2 })).rows).toEqual([
+      { patientId: rc.ids.P1, patient: 'Анна А', phone: '+79000000001', debt: 10000, oldestUnpaid: '2026-03-15', bucket: '0-30' },
+    ]);
+    // B1 Центр: P1 40000 − 30000 → 10000 from 02-05; P3 2000 from 02-20.
+    expect((await run({ ...Q1, branchId: rc.ids.B1 })).rows.map((x) => [x.patient, x.debt, x.oldestUnpaid])).toEqual([
+      ['Анна А', 10000, '2026-02-05'],
+      ['Вера В', 2000, '2026-02-20'],
+    ]);
+    // D2 saw P1 on 03-15 (unpaid) and P5 (paid); P2's 2025-12-20 visit (paid).
+    expect((await run({ ...Q1, doctorId: rc.ids.D2 })).rows.map((x) => [x.patient, x.debt, x.oldestUnpaid])).toEqual([['Анна А', 10000, '2026-03-15']]);
+  });
+});
