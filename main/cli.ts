@@ -30,7 +30,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   generate --size small|large --seed N --out FILE
                                 write a synthetic clinic database to FILE
   user add --login L --password P --role R --name "Full Name" [--specialty S]
-  import --patients FILE.csv|FILE.xlsx [--dry-run] [--partial]
+  import [--patients FILE] [--visits FILE] [--payments FILE] [--dry-run] [--partial]
+                                CSV or XLSX; several files run in that order
   report ID --from YYYY-MM-DD --to YYYY-MM-DD [--param k=v ...] [--format json|csv|xlsx] [--out FILE] [--locale en|ru|uk|zh]
                                 run a report (ids: npm run cli -- report list)
   rebuild-summaries             recompute balances and report summaries from history
@@ -140,6 +141,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       specialty: { type: 'string' },
       patients: { type: 'string' },
+      visits: { type: 'string' },
+      payments: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       from: { type: 'string' },
       to: { type: 'string' },
@@ -172,21 +175,31 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'import': {
-      if (!values.patients) throw new Error('Usage: import --patients FILE.csv [--dry-run] [--partial]');
-      const file = path.resolve(values.patients);
-      const result = await withRouter((r) =>
-        r.call(
-          'import.patients',
-          { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun: values['dry-run'], allOrNothing: !values.partial },
-          { user: CONSOLE_USER, tokenHash: null },
-        ),
-      );
-      for (const e of result.errors) console.log(`line ${e.line}: ${e.field}: ${e.reason}`);
-      console.log(
-        `${result.total} rows: ${result.created} to create, ${result.updated} to update, ${result.skipped} duplicates skipped, ${result.errors.length} errors. ` +
-          (result.committed ? 'Imported.' : result.dryRun ? 'Dry run: nothing written.' : 'Nothing written.'),
-      );
-      if (result.errors.length && !result.committed) process.exitCode = 1;
+      // Patients first: visits name them, and payments name visits.
+      const files = (['patients', 'visits', 'payments'] as const).filter((kind) => values[kind]);
+      if (!files.length) throw new Error('Usage: import [--patients FILE] [--visits FILE] [--payments FILE] [--dry-run] [--partial]');
+      if (values['dry-run'] && files.length > 1) console.log('Dry run: each file is checked against the database as it is now, without the rows of the files before it.');
+      await withRouter(async (r) => {
+        for (const kind of files) {
+          const file = path.resolve(values[kind]!);
+          const result = await r.call(
+            `import.${kind}`,
+            { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64'), dryRun: values['dry-run'], allOrNothing: !values.partial },
+            { user: CONSOLE_USER, tokenHash: null },
+          );
+          console.log(`${kind} (${path.basename(file)}):`);
+          for (const e of result.errors) console.log(`line ${e.line}: ${e.field}: ${e.reason}`);
+          for (const [what, names] of Object.entries(result.added ?? {})) if (names.length) console.log(`${what} ${result.committed ? 'added' : 'to add'}: ${names.join(', ')}`);
+          console.log(
+            `${result.total} rows: ${result.created} to create, ${result.updated} to update, ${result.skipped} duplicates skipped, ${result.errors.length} errors. ` +
+              (result.committed ? 'Imported.' : result.dryRun ? 'Dry run: nothing written.' : 'Nothing written.'),
+          );
+          if (result.errors.length && !result.committed) {
+            process.exitCode = 1;
+            return;
+          }
+        }
+      });
       return;
     }
     case 'report':

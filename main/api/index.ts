@@ -4,6 +4,7 @@ import { authHandlers, LoginThrottle } from './auth';
 import { patientsHandlers } from './patients';
 import { settingsHandlers } from './settings';
 import { importHandlers } from './import';
+import { importHistoryHandlers } from './import-history';
 import { schedulesHandlers } from './schedules';
 import { appointmentsHandlers } from './appointments';
 import { queueHandlers } from './queue';
@@ -17,6 +18,7 @@ export function createRouter(host: HostContext): Router {
     .register(patientsHandlers)
     .register(settingsHandlers)
     .register(importHandlers)
+    .register(importHistoryHandlers)
     .register(schedulesHandlers)
     .register(appointmentsHandlers)
     .register(queueHandlers)

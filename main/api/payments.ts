@@ -63,7 +63,7 @@ function branchOf(ctx: Ctx, appointment: { branch_id: number } | null): number |
   return appointment ? appointment.branch_id : (ctx.user?.branchId ?? null);
 }
 
-async function insertPayment(ctx: Ctx, values: Omit<PaymentRow, 'id' | 'created_at' | 'updated_at' | 'created_by'>): Promise<Payment> {
+async function insertPayment(ctx: Ctx, values: Omit<PaymentRow, 'id' | 'external_id' | 'created_at' | 'updated_at' | 'created_by'>): Promise<Payment> {
   const row = await ctx.db
     .insertInto('payments')
     .values({ ...values, created_by: ctx.user?.id ?? null })

@@ -133,6 +133,8 @@ export interface AppointmentsTable {
   completed_at: string | null;
   /** Sum of the visit's lines once completed (0 before): what revenue reports add up. */
   charged: ColumnType<number, number | undefined, number>;
+  /** The visit's id in the clinic's old system (history import); unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Stamp;
   updated_at: Stamp;
   created_by: number | null;
@@ -159,6 +161,8 @@ export interface PaymentsTable {
   amount: number;
   method: string;
   reason: string | null;
+  /** The payment's id in the clinic's old system (history import); unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Stamp;
   updated_at: Stamp;
   created_by: number | null;

@@ -43,7 +43,8 @@ async function readXlsx(content: Buffer): Promise<TableRow[]> {
   if (!sheet) return [];
   const text = (v: ExcelJS.CellValue): string => {
     if (v === null || v === undefined) return '';
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    // Excel stores wall-clock time: a date cell is a date, a date-time cell keeps its minutes.
+    if (v instanceof Date) return v.getUTCHours() || v.getUTCMinutes() ? v.toISOString().slice(0, 16).replace('T', ' ') : v.toISOString().slice(0, 10);
     if (typeof v === 'object') {
       if ('text' in v) return String(v.text);
       if ('result' in v) return String(v.result ?? '');
