@@ -4,11 +4,22 @@
 // Rows: branches with visits, payments or expenses in the period. A doctor
 // filter narrows visits and payments (to that doctor's appointments) and lists
 // only branches where the doctor has them; expenses belong to a branch, not a
-// doctor, so they stay the whole branch's. Expenses without a branch belong to no row. Totals: sums, except uniquePatients, which counts
-// each patient once however many branches they visited.
+// doctor, so they stay the whole branch's. Expenses without a branch belong to no row.
+// Totals: sums, except uniquePatients, which counts each patient once however
+// many branches they visited.
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
 import { dayAfter } from './period';
+import { isLongPeriod, uniquePatients } from './visit-sql';
+
+interface BranchSums {
+  branchId: number;
+  visits?: number;
+  uniquePatients?: number;
+  revenue?: number;
+  paid?: number;
+  expenses?: number;
+}
 
 export const branches = defineReport({
   id: 'branches',
@@ -17,31 +28,83 @@ export const branches = defineReport({
   run(db, p) {
     const f = filters(p);
     const end = dayAfter(p.to);
-    const expenseBranch = p.branchId ? ' AND e.branch_id = ?' : '';
-    const expenseArgs = p.branchId ? [p.branchId] : [];
-    const rows = db
+    const long = isLongPeriod(p);
+    let visits: BranchSums[];
+    let totalUnique: number;
+    if (long) {
+      // One pass patient by patient over visits_by_patient: each patient's visits
+      // and revenue per branch and whether they came to it — no sort of the
+      // period's visits, distinct patients for free.
+      const ids = (db.prepare(`SELECT id FROM branches${p.branchId ? ' WHERE id = ?' : ''}`).all(...(p.branchId ? [p.branchId] : [])) as Array<{ id: number }>).map((b) => b.id);
+      const inner = ids.map((_, i) => `sum(a.branch_id = ?) AS v${i}, sum(CASE WHEN a.branch_id = ? THEN a.charged END) AS r${i}`).join(', ');
+      const outer = ids.map((_, i) => `coalesce(sum(v${i}), 0) AS v${i}, coalesce(sum(r${i}), 0) AS r${i}, coalesce(sum(v${i} > 0), 0) AS u${i}`).join(', ');
+      const u = ids.length
+        ? (db
+            .prepare(
+              `SELECT count(*) AS total, ${outer} FROM (
+                 SELECT ${inner} FROM patients pt CROSS JOIN appointments a ON a.patient_id = pt.id
+                 WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY pt.id)`,
+            )
+            .get(...ids.flatMap((b) => [b, b]), p.from, end, ...f.args) as Record<string, number>)
+        : { total: 0 };
+      visits = ids
+        .map((branchId, i) => ({ branchId, visits: u[`v${i}`], revenue: u[`r${i}`], uniquePatients: u[`u${i}`] }))
+        .filter((v) => v.visits > 0);
+      totalUnique = u.total;
+    } else {
+      // The period's range of the covering index visits_by_start, grouped.
+      visits = db
+        .prepare(
+          `SELECT a.branch_id AS branchId, count(*) AS visits, sum(a.charged) AS revenue, count(DISTINCT a.patient_id) AS uniquePatients
+           FROM appointments a WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.branch_id`,
+        )
+        .all(p.from, end, ...f.args) as BranchSums[];
+      totalUnique = visits.length ? uniquePatients(db, p) : 0;
+    }
+    // Payments in the period, each counted for its appointment's branch.
+    const paid = db
       .prepare(
-        `WITH v AS (
-           SELECT a.branch_id, count(*) AS visits, count(DISTINCT a.patient_id) AS uniquePatients, sum(a.charged) AS revenue
-           FROM appointments a WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.branch_id),
-         pd AS (
-           SELECT a.branch_id, sum(pm.amount) AS paid FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
-           WHERE pm.paid_at >= ? AND pm.paid_at < ?${f.sql} GROUP BY a.branch_id),
-         ex AS (
-           SELECT e.branch_id, sum(e.amount) AS expenses FROM expenses e
-           WHERE e.spent_on >= ? AND e.spent_on <= ? AND e.branch_id IS NOT NULL${expenseBranch} GROUP BY e.branch_id),
-         ids AS (SELECT branch_id FROM v UNION SELECT branch_id FROM pd${p.doctorId ? '' : ' UNION SELECT branch_id FROM ex'})
-         SELECT b.id AS branchId, b.name AS branch, b.city, coalesce(v.visits, 0) AS visits, coalesce(v.uniquePatients, 0) AS uniquePatients,
-                coalesce(v.revenue, 0) AS revenue, coalesce(pd.paid, 0) AS paid, coalesce(ex.expenses, 0) AS expenses,
-                coalesce(v.revenue, 0) - coalesce(ex.expenses, 0) AS profit
-         FROM ids JOIN branches b ON b.id = ids.branch_id
-         LEFT JOIN v ON v.branch_id = b.id LEFT JOIN pd ON pd.branch_id = b.id LEFT JOIN ex ON ex.branch_id = b.id
-         ORDER BY b.name, b.id`,
+        `SELECT a.branch_id AS branchId, sum(pm.amount) AS paid FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
+         WHERE pm.paid_at >= ? AND pm.paid_at < ?${f.sql} GROUP BY a.branch_id`,
       )
-      .all(p.from, end, ...f.args, p.from, end, ...f.args, p.from, p.to, ...expenseArgs) as Row[];
-    const unique = db
-      .prepare(`SELECT count(DISTINCT a.patient_id) AS n FROM appointments a WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql}`)
-      .get(p.from, end, ...f.args) as { n: number };
+      .all(p.from, end, ...f.args) as BranchSums[];
+    const expenses = db
+      .prepare(
+        `SELECT e.branch_id AS branchId, sum(e.amount) AS expenses FROM expenses e
+         WHERE e.spent_on >= ? AND e.spent_on <= ? AND e.branch_id IS NOT NULL${p.branchId ? ' AND e.branch_id = ?' : ''} GROUP BY e.branch_id`,
+      )
+      .all(p.from, p.to, ...(p.branchId ? [p.branchId] : [])) as BranchSums[];
+
+    const byBranch = new Map<number, BranchSums>();
+    const merge = (part: BranchSums[], addBranches: boolean) => {
+      for (const s of part) {
+        const known = byBranch.get(s.branchId);
+        if (known) Object.assign(known, s);
+        else if (addBranches) byBranch.set(s.branchId, { ...s });
+      }
+    };
+    merge(visits, true);
+    merge(paid, true);
+    merge(expenses, !p.doctorId);
+    const names = db
+      .prepare('SELECT id, name, city FROM branches WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id')
+      .all(JSON.stringify([...byBranch.keys()])) as Array<{ id: number; name: string; city: string }>;
+    const rows: Row[] = names.map((b) => {
+      const s = byBranch.get(b.id)!;
+      const revenue = s.revenue ?? 0;
+      const spent = s.expenses ?? 0;
+      return {
+        branchId: b.id,
+        branch: b.name,
+        city: b.city,
+        visits: s.visits ?? 0,
+        uniquePatients: s.uniquePatients ?? 0,
+        revenue,
+        paid: s.paid ?? 0,
+        expenses: spent,
+        profit: revenue - spent,
+      };
+    });
     const sum = (k: string) => rows.reduce((s, r) => s + (r[k] as number), 0);
     return {
       columns: [
@@ -57,7 +120,7 @@ export const branches = defineReport({
       rows,
       totals: {
         visits: sum('visits'),
-        uniquePatients: unique.n,
+        uniquePatients: totalUnique,
         revenue: sum('revenue'),
         paid: sum('paid'),
         expenses: sum('expenses'),

@@ -8,6 +8,7 @@ import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
 import { dayAfter } from './period';
 import { livePatient, patientName } from './patient-sql';
+import { isLongPeriod } from './visit-sql';
 
 const params = reportParams({ limit: z.coerce.number().int().min(1).max(10000).default(100) });
 
@@ -19,18 +20,24 @@ export const rating = defineReport({
   run(db, p) {
     const f = filters(p);
     const end = dayAfter(p.to);
-    // Ranking reads visits from the covering index visits_by_start; payments are
-    // summed only for the `limit` ranked patients (index payments_patient).
+    // Payments are summed only for the `limit` ranked patients (index payments_patient).
     const paid = f.sql
       ? `SELECT coalesce(sum(pm.amount), 0) FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
          WHERE pm.patient_id = t.patient_id AND pm.paid_at >= ? AND pm.paid_at < ?${f.sql}`
       : `SELECT coalesce(sum(pm.amount), 0) FROM payments pm WHERE pm.patient_id = t.patient_id AND pm.paid_at >= ? AND pm.paid_at < ?`;
+    // Visits per patient. A long period without a doctor filter: patient by
+    // patient over visits_by_patient, already grouped (no sort of the period's
+    // visits); otherwise the period's range of visits_by_start / visits_by_doctor, grouped.
+    const perPatient =
+      isLongPeriod(p) && !p.doctorId
+        ? `SELECT pt.id AS patient_id, count(*) AS visits, sum(a.charged) AS revenue
+           FROM patients pt CROSS JOIN appointments a ON a.patient_id = pt.id
+           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY pt.id`
+        : `SELECT a.patient_id, count(*) AS visits, sum(a.charged) AS revenue FROM appointments a
+           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.patient_id`;
     const rows = db
       .prepare(
-        `WITH v AS (
-           SELECT a.patient_id, count(*) AS visits, sum(a.charged) AS revenue FROM appointments a
-           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql}
-           GROUP BY a.patient_id),
+        `WITH v AS (${perPatient}),
          t AS (
            SELECT v.patient_id, ${patientName('pt')} AS patient, v.visits, v.revenue
            FROM v JOIN patients pt ON pt.id = v.patient_id

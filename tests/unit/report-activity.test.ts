@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityTuning } from '../../main/reports/activity';
 import { makeReportClinic, Q1, type ReportClinic } from './report-fixture';
 
 let rc: ReportClinic;
@@ -66,6 +67,24 @@ describe('activity', () => {
       { period: 'previous', from: '2029-12-01', to: '2029-12-31', uniquePatients: 0, visits: 0 },
       { period: 'lastYear', from: '2029-01-01', to: '2029-01-31', uniquePatients: 0, visits: 0 },
     ]);
+  });
+
+  it('counts the same when it probes each patient instead of sorting visits (long periods)', async () => {
+    // The fixture's periods have fewer than 2 visits per patient seen, so the
+    // per-patient probe runs only when forced; it must give the same numbers.
+    const saved = activityTuning.probeAboveVisitsPerPatient;
+    activityTuning.probeAboveVisitsPerPatient = 0;
+    try {
+      for (const params of [Q1, { ...Q1, doctorId: rc.ids.D1 }, { ...Q1, branchId: rc.ids.B2 }, { from: '2026-01-15', to: '2026-02-14' }]) {
+        activityTuning.probeAboveVisitsPerPatient = saved;
+        const sorted = await rc.call('director', 'reports.run', { id: 'activity', params });
+        activityTuning.probeAboveVisitsPerPatient = 0;
+        const probed = await rc.call('director', 'reports.run', { id: 'activity', params });
+        expect(probed.rows).toEqual(sorted.rows);
+      }
+    } finally {
+      activityTuning.probeAboveVisitsPerPatient = saved;
+    }
   });
 
   it('lists the patients of each period', async () => {

@@ -58,6 +58,18 @@ describe('branches', () => {
     ]);
   });
 
+  it('counts the same over a period longer than a year (unique patients counted per patient)', async () => {
+    // 2025 … 2026 adds P2's 2025-12-20 visit at B2 (10000, paid that day), and the 2025 cleanings
+    // of P7 and P8 at B1 (30000 each, paid). B1: 6 visits, P1 P2 P3 P7 P8, 119000, paid 47000 + 60000,
+    // profit 119000 − 105000 = 14000. B2: 4 visits, P1 P2 P5, 40000, paid 20000 + 10000, profit 37000.
+    const r = await run({ from: '2025-01-01', to: '2026-12-31' });
+    expect(r.rows.map((x) => [x.branch, x.visits, x.uniquePatients, x.revenue, x.paid, x.expenses, x.profit])).toEqual([
+      ['Север', 4, 3, 40000, 30000, 3000, 37000],
+      ['Центр', 6, 5, 119000, 107000, 105000, 14000],
+    ]);
+    expect(r.totals).toEqual({ visits: 10, uniquePatients: 6, revenue: 159000, paid: 137000, expenses: 108000, profit: 51000 });
+  });
+
   it('is empty for an empty period', async () => {
     const r = await run({ from: '2030-01-01', to: '2030-12-31' });
     expect(r.rows).toEqual([]);

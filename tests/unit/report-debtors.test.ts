@@ -50,18 +50,23 @@ describe('debtors', () => {
     expect(await bucketsOn('2026-05-10')).toEqual([['Анна А', 20000, '90+'], ['Вера В', 2000, '61-90']]);
   });
 
-  it('counts only the visits at a branch and the payments for them', async () => {
-    // B2 Север: P1's 03-15 consult (10000) has no payment against it; P2's 2025-12-20 and
-    // P5's visits there were paid → P1 owes 10000 from 03-15, 16 days → 0-30.
+  it('shows the part of the debt left on the visits at a branch or with a doctor', async () => {
+    // Payments cover each patient's visits oldest-first clinic-wide; P1's 30000 covers
+    // 01-10 (B1) and 20000 of 02-05 (B1), leaving 10000 on 02-05 (B1, D1) and 10000 on 03-15 (B2, D2).
+    // B2 Север: P1 owes 10000 from 03-15, 16 days → 0-30; P2's and P5's visits there are covered.
     expect((await run({ ...Q1, branchId: rc.ids.B2 })).rows).toEqual([
       { patientId: rc.ids.P1, patient: 'Анна А', phone: '+79000000001', debt: 10000, oldestUnpaid: '2026-03-15', bucket: '0-30' },
     ]);
-    // B1 Центр: P1 40000 − 30000 → 10000 from 02-05; P3 2000 from 02-20.
+    // B1 Центр: P1 10000 from 02-05; P3 2000 from 02-20.
     expect((await run({ ...Q1, branchId: rc.ids.B1 })).rows.map((x) => [x.patient, x.debt, x.oldestUnpaid])).toEqual([
       ['Анна А', 10000, '2026-02-05'],
       ['Вера В', 2000, '2026-02-20'],
     ]);
     // D2 saw P1 on 03-15 (unpaid) and P5 (paid); P2's 2025-12-20 visit (paid).
     expect((await run({ ...Q1, doctorId: rc.ids.D2 })).rows.map((x) => [x.patient, x.debt, x.oldestUnpaid])).toEqual([['Анна А', 10000, '2026-03-15']]);
+    // The branches' debts add up to the clinic's: 12000 + 10000 = 22000.
+    const b1 = await run({ ...Q1, branchId: rc.ids.B1 });
+    const b2 = await run({ ...Q1, branchId: rc.ids.B2 });
+    expect([b1.totals, b2.totals]).toEqual([{ debt: 12000 }, { debt: 10000 }]);
   });
 });

@@ -44,6 +44,20 @@ describe('rating', () => {
     ]);
   });
 
+  it('ranks the same way over a period longer than a year', async () => {
+    // 2025 … 2026: P7's and P8's 2025 cleanings (30000, paid) tie on revenue and visits → by name;
+    // P2 (2025-12-20 + 01-20) and P5 (01-25 + 03-01) tie at 20000 over 2 visits → by name.
+    const r = await run({ from: '2025-01-01', to: '2026-12-31' });
+    expect(r.rows.map((x) => [x.rank, x.patient, x.visits, x.revenue, x.paid])).toEqual([
+      [1, 'Анна А', 3, 50000, 30000],
+      [2, 'Евгений Е', 1, 30000, 30000],
+      [3, 'Жанна Ж', 1, 30000, 30000],
+      [4, 'Борис Б', 2, 20000, 20000],
+      [5, 'Галина Г', 2, 20000, 20000],
+      [6, 'Вера В', 1, 9000, 7000],
+    ]);
+  });
+
   it('filters visits and payments by doctor', async () => {
     // D2 in Q1: P5 01-25 and 03-01 (both paid against those appointments);
     // P1 03-15 — P1's payments were for the D1 visits, so paid 0.

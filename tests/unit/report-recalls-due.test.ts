@@ -17,7 +17,7 @@ describe('recalls-due', () => {
     const r = await run(Q1);
     expect(r.columns.map((c) => c.key)).toEqual(['patientId', 'patient', 'phone', 'service', 'lastDone', 'dueDate', 'overdueDays']);
     expect(r.rows).toEqual([
-      { patientId: rc.ids.P7, patient: 'Евгений Е', phone: '+79000000007', serviceId: rc.ids.cleaning, service: 'Гигиена', lastDone: '2025-08-01', dueDate: '2026-01-28', overdueDays: 62 },
+      { patientId: rc.ids.P7, patient: 'Евгений Е', phone: '+79000000007', service: 'Гигиена', lastDone: '2025-08-01', dueDate: '2026-01-28', overdueDays: 62 },
     ]);
   });
 

@@ -39,6 +39,20 @@ describe('staff-revenue', () => {
     expect((await run({ ...Q1, doctorId: rc.ids.D2 })).totals).toEqual({ visits: 3, uniquePatients: 2, revenue: 30000, sharePct: 100 });
   });
 
+  it('counts the same over a period longer than a year (unique patients counted per patient)', async () => {
+    // Adds P2's 2025-12-20 visit with D2 and the 2025 cleanings of P7 and P8 with D1 (30000 each):
+    // D1 6 visits, P1 P2 P3 P7 P8, 119000 (74.8 %); D2 4 visits, P1 P2 P5, 40000 (25.2 %); 6 patients in all.
+    // 2025-06-01 … 2026-05-31 (under a year) holds the same visits.
+    for (const period of [{ from: '2025-01-01', to: '2026-12-31' }, { from: '2025-06-01', to: '2026-05-31' }]) {
+      const r = await run(period);
+      expect(r.rows.map((x) => [x.doctor, x.visits, x.uniquePatients, x.revenue, x.sharePct])).toEqual([
+        ['Алексеев Антон', 6, 5, 119000, 74.8],
+        ['Борисова Бэла', 4, 3, 40000, 25.2],
+      ]);
+      expect(r.totals).toEqual({ visits: 10, uniquePatients: 6, revenue: 159000, sharePct: 100 });
+    }
+  });
+
   it('is empty for an empty period', async () => {
     const r = await run({ from: '2030-01-01', to: '2030-12-31' });
     expect(r.rows).toEqual([]);
