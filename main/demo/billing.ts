@@ -2,6 +2,7 @@
 // of that day, a few discounts, payment in full the same day for most, debts
 // (some settled later) and the odd refund.
 import type SQLite from 'better-sqlite3';
+import { BatchInsert } from './batch';
 import { Calendar } from './calendar';
 import { EXTRAS, REFUND_REASONS, SERVICES } from './catalog';
 import type { Random } from './random';
@@ -10,6 +11,10 @@ const serviceIndex = new Map(SERVICES.map((s, i) => [s.code, i]));
 const EXTRA_MENUS = Object.fromEntries(
   Object.entries(EXTRAS).map(([category, menu]) => [category, { ids: menu.map(([c]) => serviceIndex.get(c)!), weights: menu.map(([, w]) => w) }]),
 );
+
+/** How many services beside the main one: none, one, two. */
+const EXTRA_COUNT = [50, 35, 15];
+const DISCOUNT_PCT = [5, 10, 10, 15, 20];
 
 /** Price before the mid-history rise, rounded to 50 roubles. */
 export function oldPrice(i: number): number {
@@ -21,9 +26,12 @@ export class Billing {
   readonly revenue: Float64Array;
   items = 0;
   payments = 0;
-  private readonly insertItem: SQLite.Statement;
-  private readonly insertPayment: SQLite.Statement;
+  private readonly insertItem: BatchInsert;
+  private readonly insertPayment: BatchInsert;
   private readonly picked = new Set<number>();
+  /** The priced visit: [service id, qty, price, discount, amount] per line, and its total. */
+  private lines: Array<[number, number, number, number, number]> = [];
+  private total = 0;
 
   constructor(
     sqlite: SQLite.Database,
@@ -32,36 +40,52 @@ export class Billing {
     private readonly branchIds: number[],
     /** First day of the new prices. */
     readonly riseDay: number,
+    appointments: BatchInsert,
   ) {
     this.revenue = new Float64Array(branchIds.length * cal.months);
-    this.insertItem = sqlite.prepare(`INSERT INTO appointment_items (appointment_id, service_id, qty, price, discount, amount, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertPayment = sqlite.prepare(`INSERT INTO payments (patient_id, appointment_id, branch_id, paid_at, amount, method, reason, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertItem = new BatchInsert(sqlite, 'appointment_items',
+      ['appointment_id', 'service_id', 'qty', 'price', 'discount', 'amount', 'created_at'], 100, appointments);
+    this.insertPayment = new BatchInsert(sqlite, 'payments',
+      ['patient_id', 'appointment_id', 'branch_id', 'paid_at', 'amount', 'method', 'reason', 'created_at', 'updated_at'], 100, appointments);
+  }
+
+  flush(): void {
+    this.insertItem.flush();
+    this.insertPayment.flush();
   }
 
   priceAt(service: number, day: number): number {
     return day >= this.riseDay ? SERVICES[service].price : oldPrice(service);
   }
 
-  /** Writes the services and payments of a completed visit. */
-  bill(appointmentId: number, patientId: number, branch: number, day: number, main: number, doneMin: number): void {
-    const { rnd, cal } = this;
-    const created = cal.utc(day, doneMin);
-    const extras = rnd.weighted([50, 35, 15]);
+  /** Prices the services of a completed visit on that day; record() writes them. */
+  price(day: number, main: number): number {
+    const { rnd } = this;
+    const extras = rnd.weighted(EXTRA_COUNT);
     const menu = EXTRA_MENUS[SERVICES[main].category];
     this.picked.clear();
     this.picked.add(main);
     for (let k = 0; k < extras * 3 && this.picked.size <= extras; k++) this.picked.add(menu.ids[rnd.weighted(menu.weights)]);
+    this.lines = [];
     let total = 0;
     for (const s of this.picked) {
       const code = SERVICES[s].code;
       const qty = (code === 'THE-05' || code === 'DIA-01') && rnd.chance(0.25) ? 2 : code === 'THE-08' ? rnd.int(1, 4) : 1;
       const price = this.priceAt(s, day);
-      const discount = rnd.chance(0.07) ? Math.round((qty * price * rnd.pick([5, 10, 10, 15, 20])) / 100 / 100) * 100 : 0;
-      const amount = qty * price - discount;
-      total += amount;
-      this.insertItem.run(appointmentId, s + 1, qty, price, discount, amount, created);
+      const discount = rnd.chance(0.07) ? Math.round((qty * price * rnd.pick(DISCOUNT_PCT)) / 100 / 100) * 100 : 0;
+      this.lines.push([s + 1, qty, price, discount, qty * price - discount]);
+      total += qty * price - discount;
+    }
+    this.total = total;
+    return total;
+  }
+
+  /** Writes the priced services and the payments of the visit. */
+  record(appointmentId: number, patientId: number, branch: number, day: number, doneMin: number): void {
+    const { rnd, cal, total } = this;
+    const created = cal.utc(day, doneMin);
+    for (const [service, qty, price, discount, amount] of this.lines) {
+      this.insertItem.add(appointmentId, service, qty, price, discount, amount, created);
       this.items++;
     }
     this.revenue[branch * cal.months + cal.monthIdx[day]] += total;
@@ -99,7 +123,7 @@ export class Billing {
   private pay(patientId: number, appointmentId: number, branchId: number, day: number, minute: number,
     amount: number, method: string, reason: string | null): void {
     const at = this.cal.utc(day, minute);
-    this.insertPayment.run(patientId, appointmentId, branchId, this.cal.local(day, minute), amount, method, reason, at, at);
+    this.insertPayment.add(patientId, appointmentId, branchId, this.cal.local(day, minute), amount, method, reason, at, at);
     this.payments++;
   }
 }

@@ -51,13 +51,14 @@ export const SERVICES: readonly ServiceDef[] = [
   { code: 'ORP-03', name: 'Культевая вкладка', category: 'orthopedics', specialty: 'orthopedist', durationMin: 45, price: 700000 },
   { code: 'ORP-04', name: 'Съёмный частичный протез', category: 'orthopedics', specialty: 'orthopedist', durationMin: 60, price: 3500000 },
   { code: 'ORP-05', name: 'Снятие оттисков', category: 'orthopedics', specialty: 'orthopedist', durationMin: 30, price: 250000 },
+  { code: 'ORP-06', name: 'Коррекция съёмного протеза', category: 'orthopedics', specialty: 'orthopedist', durationMin: 30, price: 150000 },
   { code: 'ORT-01', name: 'Установка брекет-системы (одна челюсть)', category: 'orthodontics', specialty: 'orthodontist', durationMin: 120, price: 6000000, rise: 0.1 },
   { code: 'ORT-02', name: 'Плановая коррекция брекет-системы', category: 'orthodontics', specialty: 'orthodontist', durationMin: 30, price: 350000, rise: 0.15 },
   { code: 'ORT-03', name: 'Несъёмный ретейнер', category: 'orthodontics', specialty: 'orthodontist', durationMin: 60, price: 900000 },
 ];
 
 /** What a visit is in the patient's story; picks the main service. */
-export const KIND = { First: 0, Course: 1, Recall: 2, OrthoStart: 3, OrthoFollow: 4, OrthoEnd: 5 } as const;
+export const KIND = { First: 0, Course: 1, Recall: 2, OrthoStart: 3, OrthoFollow: 4, OrthoEnd: 5, Regular: 6 } as const;
 
 type Menu = ReadonlyArray<readonly [code: string, weight: number]>;
 
@@ -72,7 +73,7 @@ export const MAIN_MENU: Record<number, Record<number, Menu>> = {
     [SPEC.pediatric]: [['CON-06', 6], ['THE-07', 3]],
   },
   [KIND.Course]: {
-    [SPEC.therapist]: [['THE-01', 10], ['THE-02', 3], ['THE-03', 2], ['THE-06', 2], ['THE-04', 1], ['CON-02', 2]],
+    [SPEC.therapist]: [['THE-01', 8], ['THE-02', 3], ['THE-03', 1], ['THE-06', 1], ['THE-04', 2], ['CON-02', 5]],
     [SPEC.surgeon]: [['SUR-01', 6], ['SUR-02', 4], ['SUR-03', 2], ['SUR-04', 2], ['SUR-05', 1]],
     [SPEC.hygienist]: [['HYG-04', 6], ['HYG-02', 3], ['HYG-01', 2], ['HYG-03', 1]],
     [SPEC.orthopedist]: [['ORP-01', 4], ['ORP-02', 3], ['ORP-03', 2], ['ORP-04', 1], ['ORP-05', 3]],
@@ -90,6 +91,15 @@ export const MAIN_MENU: Record<number, Record<number, Menu>> = {
   [KIND.OrthoStart]: { [SPEC.orthodontist]: [['ORT-01', 1]] },
   [KIND.OrthoFollow]: { [SPEC.orthodontist]: [['ORT-02', 1]] },
   [KIND.OrthoEnd]: { [SPEC.orthodontist]: [['ORT-03', 1]] },
+  // Regulars: periodontal maintenance, denture adjustments, long treatment plans.
+  [KIND.Regular]: {
+    [SPEC.therapist]: [['CON-02', 6], ['THE-04', 2]],
+    [SPEC.surgeon]: [['CON-04', 2], ['SUR-01', 1]],
+    [SPEC.hygienist]: [['HYG-04', 8], ['HYG-02', 2]],
+    [SPEC.orthopedist]: [['ORP-06', 5], ['ORP-05', 2]],
+    [SPEC.orthodontist]: [['ORT-02', 1]],
+    [SPEC.pediatric]: [['CON-06', 2], ['THE-08', 1]],
+  },
 };
 
 /** Services added to a visit beside the main one, by the main service's category. */
@@ -165,8 +175,9 @@ export const BRANCHES: Record<'small' | 'large', readonly BranchDef[]> = {
   ],
 };
 
-/** Doctors per branch by specialty: [therapist, surgeon, hygienist, orthopedist, orthodontist, pediatric]. */
+/** Doctors per branch by specialty: [therapist, surgeon, hygienist, orthopedist, orthodontist, pediatric];
+ * the large clinic also replaces a therapist who leaves, 30 doctors in all. */
 export const STAFFING: Record<'small' | 'large', ReadonlyArray<readonly number[]>> = {
   small: [[1, 1, 1, 1, 1, 1], [1, 0, 1, 0, 0, 0]],
-  large: [[4, 2, 2, 2, 1, 1], [3, 2, 2, 1, 1, 1], [3, 1, 1, 1, 1, 1]],
+  large: [[5, 1, 3, 1, 1, 1], [4, 0, 3, 1, 1, 1], [3, 1, 1, 1, 0, 1]],
 };

@@ -2,6 +2,7 @@
 // branch's revenue plus the front desk), materials and utilities; marketing
 // per paid source, in proportion to the new patients it brought.
 import type SQLite from 'better-sqlite3';
+import { BatchInsert } from './batch';
 import { Calendar } from './calendar';
 import { BRANCHES, SOURCES } from './catalog';
 import type { PatientPlan } from './patients';
@@ -24,12 +25,12 @@ export function insertExpenses(
   plan: PatientPlan,
   revenue: Float64Array,
 ): number {
-  const insert = sqlite.prepare(`INSERT INTO expenses (branch_id, category, source_id, spent_on, amount, note, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = new BatchInsert(sqlite, 'expenses',
+    ['branch_id', 'category', 'source_id', 'spent_on', 'amount', 'note', 'created_at', 'updated_at']);
   let count = 0;
   const add = (branch: number | null, category: string, source: number | null, day: number, amount: number, note: string | null) => {
     const at = cal.utc(day, 12 * 60);
-    insert.run(branch, category, source, cal.dates[day], amount, note, at, at);
+    insert.add(branch, category, source, cal.dates[day], amount, note, at, at);
     count++;
   };
 
@@ -72,5 +73,6 @@ export function insertExpenses(
       add(null, 'marketing', sourceIds[s], firstDay[m], spend, `Реклама: ${source.name}, ${cal.dates[firstDay[m]].slice(0, 7)}`);
     });
   }
+  insert.flush();
   return count;
 }

@@ -1,15 +1,16 @@
 // Fills an empty database with a synthetic clinic: the same seed and `until`
-// give byte-identical data. Rows go in through prepared statements in a few
-// big transactions, since a million inserts through kysely would take minutes.
+// give byte-identical data. Rows go in through multi-row prepared statements
+// in one transaction, since a million inserts through kysely would take minutes.
 import type SQLite from 'better-sqlite3';
-import { Billing, oldPrice } from './billing';
+import { Billing } from './billing';
 import { Calendar, todayLocal } from './calendar';
-import { BRANCHES, REASONS, SERVICES, SOURCES, SPECIALTIES } from './catalog';
+import { BRANCHES } from './catalog';
+import { insertCatalogs, insertDoctors } from './clinic';
 import { insertExpenses } from './expenses';
 import { insertPatients, planPatients } from './patients';
 import { Random } from './random';
 import { planDoctors, shiftTable } from './staff';
-import { Visits } from './visits';
+import { MAX_WAIT_DAYS, Visits, appointmentInsert } from './visits';
 
 export type ClinicSize = 'small' | 'large';
 
@@ -55,71 +56,39 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
   const mid = cal.dates[Math.floor(cal.untilIdx / 2)].split('-').map(Number);
   const riseDay = Math.max(1, cal.indexOf(mid[0], mid[1], 1));
 
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  const threads = sqlite.pragma('threads', { simple: true }) as number;
   try {
+    // One transaction, so a failure leaves the database empty. The visit
+    // tables' secondary indexes are rebuilt at the end, by one sort each
+    // instead of millions of random B-tree updates.
+    sqlite.pragma('cache_size = -524288');
     sqlite.exec('BEGIN');
+    const indexes = dropIndexes(sqlite, ['appointments', 'appointment_items', 'payments']);
     progress(`Catalogs, staff and ${patients.toLocaleString('en')} patients…`);
-    const at = cal.utc(0, 9 * 60);
-    const setting = sqlite.prepare('INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
-    const settings: Record<string, unknown> = { demo: true, clinicName: 'Демо-клиника «Улыбка»', currency: 'RUB', country: 'RU' };
-    for (const [key, value] of Object.entries(settings)) setting.run(key, JSON.stringify(value), at);
-
-    const reason = sqlite.prepare('INSERT OR IGNORE INTO reasons (kind, code, name, created_at, updated_at) VALUES (?, ?, NULL, ?, ?)');
-    for (const [kind, list] of Object.entries(REASONS)) for (const [code] of list) reason.run(kind, code, at, at);
-
-    const source = sqlite.prepare('INSERT OR IGNORE INTO sources (code, name, created_at, updated_at) VALUES (?, ?, ?, ?)');
-    const sourceId = sqlite.prepare('SELECT id FROM sources WHERE code = ?').pluck();
-    const sourceIds = SOURCES.map((s) => {
-      source.run(s.code, s.name, at, at);
-      return sourceId.get(s.code) as number;
-    });
-
-    const branch = sqlite.prepare('INSERT INTO branches (name, city, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-    const branchIds = BRANCHES[size].map((b) => {
-      const opened = cal.utc(Math.round((b.opensAfterYears ?? 0) * 365.25) - 30, 9 * 60);
-      return Number(branch.run(b.name, b.city, b.address, opened, opened).lastInsertRowid);
-    });
-
-    const service = sqlite.prepare(`INSERT INTO services (id, code, name, category, specialty, duration_min, price, recall_days, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const price = sqlite.prepare('INSERT INTO service_prices (service_id, price, valid_from, created_at) VALUES (?, ?, ?, ?)');
-    const raised = cal.utc(riseDay - 7, 10 * 60);
-    SERVICES.forEach((s, i) => {
-      service.run(i + 1, s.code, s.name, s.category, s.specialty, s.durationMin, s.price, s.recallDays ?? null, at, s.rise ? raised : at);
-      price.run(i + 1, oldPrice(i), cal.dates[0], at);
-      if (s.rise) price.run(i + 1, s.price, cal.dates[riseDay], raised);
-    });
-
+    const { branchIds, sourceIds } = insertCatalogs(sqlite, cal, size, riseDay);
     const doctors = planDoctors(rStaff, size, cal);
-    const user = sqlite.prepare(`INSERT INTO users (login, password_hash, full_name, role, specialty, branch_id, phone, email, active, created_at, updated_at)
-      VALUES (?, '!', ?, 'doctor', ?, ?, ?, ?, ?, ?, ?)`);
-    for (const doc of doctors) {
-      const created = cal.utc(doc.hired - 5, 10 * 60);
-      const gone = doc.left < cal.days;
-      const phone = `+79${String(rStaff.int(0, 999_999_999)).padStart(9, '0')}`;
-      doc.id = Number(user.run(doc.login, doc.fullName, SPECIALTIES[doc.spec], branchIds[doc.branch], phone,
-        `${doc.login}@ulybka-demo.ru`, gone ? 0 : 1, created, gone ? cal.utc(doc.left, 10 * 60) : created).lastInsertRowid);
-    }
+    insertDoctors(sqlite, rStaff, cal, doctors, branchIds);
     const shifts = shiftTable(rStaff, doctors, cal, size);
-
     const plan = planPatients(rPlan, size, patients, cal);
     insertPatients(rPeople, plan, { sqlite, cal, size, branchIds, sourceIds });
-    sqlite.exec('COMMIT');
 
-    const billing = new Billing(sqlite, rMoney, cal, branchIds, riseDay);
-    const visits = new Visits(sqlite, rVisits, cal, plan, doctors, shifts, branchIds, billing);
-    const initialTypes = plan.type.slice(); // DEBUG
-    Object.assign(globalThis, { __demo: { visits, plan, initialTypes, doctors, shifts, cal } }); // DEBUG
-    sqlite.exec('BEGIN');
+    const { insert, withCharged } = appointmentInsert(sqlite);
+    const billing = new Billing(sqlite, rMoney, cal, branchIds, riseDay, insert);
+    const cities = BRANCHES[size].map((b) => b.city);
+    const visits = new Visits(sqlite, rVisits, cal, plan, doctors, shifts, branchIds, cities, insert, withCharged, billing);
     for (let d = 0; d < cal.days; d++) {
       visits.simulateDay(d);
-      const yearEnd = d === cal.days - 1 || cal.dates[d + 1].endsWith('-01-01');
-      if (yearEnd) {
-        sqlite.exec('COMMIT');
+      if (d === cal.days - 1 || cal.dates[d + 1].endsWith('-01-01')) {
         progress(`${cal.dates[d].slice(0, 4)}: ${visits.appointments.toLocaleString('en')} appointments so far`);
-        sqlite.exec('BEGIN');
       }
     }
+    visits.flush();
+    if (visits.gaveUp > 0) progress(`${visits.gaveUp.toLocaleString('en')} wanted visits found no free doctor within ${MAX_WAIT_DAYS} days`);
     insertExpenses(sqlite, rCosts, cal, size, branchIds, sourceIds, plan, billing.revenue);
+    progress('Indexes…');
+    sqlite.pragma('threads = 2'); // helper threads for the index sorts
+    for (const sql of indexes) sqlite.exec(sql);
     sqlite.exec('COMMIT');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return {
@@ -134,5 +103,18 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
   } catch (e) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw e;
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+    sqlite.pragma(`threads = ${threads}`);
   }
+}
+
+/** Drops the tables' secondary indexes and returns the SQL that recreates them as they were. */
+function dropIndexes(sqlite: SQLite.Database, tables: string[]): string[] {
+  const rows = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+      AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY rowid`)
+    .all(...tables) as Array<{ name: string; sql: string }>;
+  for (const { name } of rows) sqlite.exec(`DROP INDEX "${name}"`);
+  return rows.map((r) => r.sql);
 }
