@@ -13,7 +13,7 @@ import type { Db } from '../db/connection';
 import { loadAppointment, loadAppointments, startingBetween } from './appointments-read';
 import { addToBalance } from './balances';
 import { recordVisit } from './visit-summaries';
-import { localDate, localTime, nowOf, plusMinutes } from './clock';
+import { localDate, localTime, minutesBetween, nowOf, plusMinutes } from './clock';
 import { changedFields } from './audit';
 import { ApiError, invalid } from './errors';
 import type { Ctx, Handlers } from './router';
@@ -22,6 +22,8 @@ import { readSettings } from './settings';
 import { priceOn } from './services';
 
 const DEFAULT_MINUTES = 30;
+/** No appointment is longer than a day; the overlap check looks back this far. */
+const MAX_APPOINTMENT_MINUTES = 24 * 60;
 const MAY_OVERRIDE = ['director', 'admin'];
 
 function nextDay(day: string, n = 1): string {
@@ -57,6 +59,7 @@ async function checkSlot(
     throw new ApiError('forbidden', 'Only a director may book over another booking, outside working hours or in the past');
   }
   if (slot.endAt <= slot.startAt) throw invalid('endAt', 'the appointment must end after it starts');
+  if (minutesBetween(slot.startAt, slot.endAt) > MAX_APPOINTMENT_MINUTES) throw invalid('endAt', 'an appointment lasts at most a day');
   if (!slot.history && slot.startAt < localTime(nowOf(ctx))) {
     throw invalid('startAt', `${slot.startAt} is in the past; a director may enter history with the history flag`);
   }
@@ -68,8 +71,11 @@ async function checkSlot(
   }
   const clash = await loadAppointments(
     ctx.db,
-    sql<SqlBool>`a.doctor_id = ${doctor.id} AND a.status IN (${sql.join([...OCCUPYING])})
-      AND a.start_at < ${slot.endAt} AND a.end_at > ${slot.startAt} AND a.id != ${slot.excludeId ?? -1}`,
+    // The lower bound keeps the index range to a day: without it SQLite walks
+    // every earlier appointment of the doctor (years of them) to test end_at.
+    sql<SqlBool>`a.doctor_id = ${doctor.id} AND a.start_at >= ${plusMinutes(slot.startAt, -MAX_APPOINTMENT_MINUTES)}
+      AND a.start_at < ${slot.endAt} AND a.end_at > ${slot.startAt}
+      AND a.status IN (${sql.join([...OCCUPYING])}) AND a.id != ${slot.excludeId ?? -1}`,
   );
   if (clash.length) {
     const c = clash[0];
