@@ -30,7 +30,8 @@ function nextDay(day: string, n = 1): string {
   return format(addDays(parseISO(day), n), 'yyyy-MM-dd');
 }
 
-async function livePatientId(db: Db, patientId: number): Promise<void> {
+/** A patient referred to by a booking or walk-in must be live: 400 naming patientId otherwise. */
+export async function livePatientId(db: Db, patientId: number): Promise<void> {
   const p = await db.selectFrom('patients').select(['id', 'deleted_at', 'merged_into_id']).where('id', '=', patientId).executeTakeFirst();
   if (!p || p.deleted_at || p.merged_into_id) throw invalid('patientId', `patient ${patientId} does not exist`);
 }

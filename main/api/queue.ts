@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { DoctorQueue, TriageCandidate } from '../../shared/api/queue';
 import { loadAppointments } from './appointments-read';
-import { durationOf, insertAppointment } from './appointments';
+import { durationOf, insertAppointment, livePatientId } from './appointments';
 import { localTime, minutesBetween, nowOf, plusMinutes } from './clock';
 import { invalid } from './errors';
 import type { Handlers } from './router';
@@ -70,8 +70,7 @@ export const queueHandlers: Handlers = {
 
   'queue.walkIn': async (ctx, input) => {
     const doctor = await doctorOrFail(ctx.db, input.doctorId);
-    const p = await ctx.db.selectFrom('patients').select(['id', 'deleted_at', 'merged_into_id']).where('id', '=', input.patientId).executeTakeFirst();
-    if (!p || p.deleted_at || p.merged_into_id) throw invalid('patientId', `patient ${input.patientId} does not exist`);
+    await livePatientId(ctx.db, input.patientId);
     const now = localTime(nowOf(ctx));
     // A walk-in joins the doctor's live queue now; the book shows it at this time.
     return insertAppointment(ctx, {
