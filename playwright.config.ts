@@ -14,7 +14,8 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  // Whole working scenarios across two workstations; a loaded 2-core machine needs the room.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 1,
   retries: 0,

@@ -67,6 +67,7 @@ async function checkSlot(
   if (slot.override) return;
   if (!slot.history && !withinHours(doctor, slot.startAt, slot.endAt)) {
     throw new ApiError('conflict', `${doctor.name} does not work at ${slot.startAt.replace('T', ' ')}–${slot.endAt.slice(11)}. Choose a time inside their hours.`, {
+      reason: 'off_hours',
       current: { shifts: columnOf(doctor, slot.startAt.slice(0, 10)).shifts },
     });
   }
@@ -81,6 +82,7 @@ async function checkSlot(
   if (clash.length) {
     const c = clash[0];
     throw new ApiError('conflict', `${doctor.name} already has ${c.patientName} at ${c.startAt.replace('T', ' ')}–${c.endAt.slice(11)}. Choose a free time.`, {
+      reason: 'slot_taken',
       current: clash,
     });
   }
@@ -88,13 +90,13 @@ async function checkSlot(
 
 function staleCheck(a: Appointment, updatedAt: string | undefined): void {
   if (updatedAt !== undefined && a.updatedAt !== updatedAt) {
-    throw new ApiError('conflict', 'This appointment was changed at another workstation. Its current state is shown; try again.', { current: a });
+    throw new ApiError('conflict', 'This appointment was changed at another workstation. Its current state is shown; try again.', { current: a, reason: 'stale' });
   }
 }
 
 async function setStatus(ctx: Ctx, a: Appointment, to: AppointmentStatus, extra: Record<string, unknown> = {}): Promise<Appointment> {
   if (!canMove(a.status, to)) {
-    throw new ApiError('conflict', `An appointment that is ${a.status} cannot become ${to}`, { current: a });
+    throw new ApiError('conflict', `An appointment that is ${a.status} cannot become ${to}`, { current: a, reason: 'status' });
   }
   await ctx.db
     .updateTable('appointments')
@@ -159,7 +161,7 @@ export const appointmentsHandlers: Handlers = {
     const a = await loadAppointment(ctx.db, input.id);
     staleCheck(a, input.updatedAt);
     if (a.status !== 'booked' && a.status !== 'confirmed') {
-      throw new ApiError('conflict', `An appointment that is ${a.status} cannot be moved`, { current: a });
+      throw new ApiError('conflict', `An appointment that is ${a.status} cannot be moved`, { current: a, reason: 'status' });
     }
     const doctor = await doctorOrFail(ctx.db, input.doctorId ?? a.doctorId);
     await checkSlot(ctx, doctor, { startAt: input.startAt, endAt: input.endAt, excludeId: a.id, override: input.override, history: false });
@@ -187,7 +189,7 @@ export const appointmentsHandlers: Handlers = {
     }
     if (input.status === 'arrived') {
       if (a.startAt.slice(0, 10) !== now.slice(0, 10)) {
-        throw new ApiError('conflict', `This appointment is on ${a.startAt.slice(0, 10)}, not today: the patient can only arrive on the day`, { current: a });
+        throw new ApiError('conflict', `This appointment is on ${a.startAt.slice(0, 10)}, not today: the patient can only arrive on the day`, { current: a, reason: 'not_today' });
       }
       return setStatus(ctx, a, 'arrived', { arrived_at: now });
     }
@@ -199,7 +201,7 @@ export const appointmentsHandlers: Handlers = {
     const a = await loadAppointment(ctx.db, input.id);
     staleCheck(a, input.updatedAt);
     if (a.status !== 'arrived' && a.status !== 'in_service') {
-      throw new ApiError('conflict', `Only a visit in progress can be completed; this one is ${a.status}`, { current: a });
+      throw new ApiError('conflict', `Only a visit in progress can be completed; this one is ${a.status}`, { current: a, reason: 'status' });
     }
     const { discountLimitPct } = await readSettings(ctx.db);
     const limit = discountLimitPct[ctx.user!.role];

@@ -1,11 +1,11 @@
-import type { ApiIssue, ErrorCode } from '../../shared/api/errors';
+import type { ApiIssue, ConflictReason, ErrorCode } from '../../shared/api/errors';
 
 /** A refusal the client is meant to see: code, message, and the field(s) at fault. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: ApiIssue[]; current?: unknown } = {},
+    readonly extra: { issues?: ApiIssue[]; current?: unknown; reason?: ConflictReason } = {},
   ) {
     super(message);
   }

@@ -185,6 +185,7 @@ export const patientsHandlers: Handlers = {
     const before = await livePatient(ctx.db, id);
     if (before.updated_at !== updatedAt) {
       throw new ApiError('conflict', 'This patient was changed at another workstation since you opened it. Review the current data and save again.', {
+        reason: 'stale',
         current: toPatient(before),
       });
     }

@@ -1,7 +1,7 @@
 // The typed API client: one POST per method, typed from shared/api. A write
 // is reported as saved only when the host answered 2xx, i.e. committed it.
 import type { InputOf, MethodName, OutputOf } from '../../shared/api';
-import type { ApiErrorBody, ApiIssue, ErrorCode } from '../../shared/api/errors';
+import type { ApiErrorBody, ApiIssue, ConflictReason, ErrorCode } from '../../shared/api/errors';
 
 export type ClientErrorCode = ErrorCode | 'host_unreachable';
 
@@ -12,6 +12,7 @@ export class ApiClientError extends Error {
     readonly status: number,
     readonly issues: ApiIssue[] = [],
     readonly current?: unknown,
+    readonly reason?: ConflictReason,
   ) {
     super(message);
   }
@@ -66,7 +67,7 @@ export async function api<M extends MethodName>(method: M, input: InputOf<M>): P
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const err = (body as ApiErrorBody | null)?.error;
-    const e = new ApiClientError(err?.code ?? 'internal', err?.message ?? res.statusText, res.status, err?.issues ?? [], err?.current);
+    const e = new ApiClientError(err?.code ?? 'internal', err?.message ?? res.statusText, res.status, err?.issues ?? [], err?.current, err?.reason);
     if (res.status === 401 && method !== 'auth.login') unauthorizedListeners.forEach((l) => l(e));
     throw e;
   }

@@ -9,6 +9,14 @@ export type ErrorCode =
   | 'too_many_attempts'
   | 'internal';
 
+/**
+ * Why a 409 `conflict` was refused, for clients to word it without reading
+ * the (English) message: the slot is taken, outside the doctor's hours, the
+ * record changed at another workstation, the status does not allow it, or an
+ * arrival not on the appointment's day.
+ */
+export type ConflictReason = 'slot_taken' | 'off_hours' | 'stale' | 'status' | 'not_today';
+
 export interface ApiIssue {
   path: string;
   message: string;
@@ -21,6 +29,7 @@ export interface ApiErrorBody {
     issues?: ApiIssue[];
     /** For conflict/duplicate: the current record(s), so the client can show them. */
     current?: unknown;
+    reason?: ConflictReason;
   };
 }
 

@@ -30,6 +30,7 @@ describe('booking', () => {
     const first = await book();
     const err = await rejection(book({ patientId: fd.otherPatientId, startAt: `${TODAY}T10:15` }));
     expect(err.code).toBe('conflict');
+    expect(err.extra.reason).toBe('slot_taken');
     expect((err.extra.current as Appointment[])[0].id).toBe(first.id);
     expect(await appointmentsCount()).toBe(1);
     const next = await book({ patientId: fd.otherPatientId, startAt: `${TODAY}T10:30` });
@@ -39,9 +40,10 @@ describe('booking', () => {
   });
 
   it('refuses outside the hours and on a day off; a director may override, flagged and audited', async () => {
-    expect((await rejection(book({ startAt: `${TODAY}T17:45` }))).code).toBe('conflict');
-    expect((await rejection(book({ startAt: '2026-11-28T10:00' }))).code).toBe('conflict'); // Saturday
-    expect((await rejection(book({ startAt: '2026-12-31T10:00' }))).code).toBe('conflict'); // day off
+    for (const startAt of [`${TODAY}T17:45`, '2026-11-28T10:00' /* Saturday */, '2026-12-31T10:00' /* day off */]) {
+      const off = await rejection(book({ startAt }));
+      expect([off.code, off.extra.reason]).toEqual(['conflict', 'off_hours']);
+    }
     expect((await rejection(book({ startAt: `${TODAY}T19:00`, override: true }))).code).toBe('forbidden');
     const a = await book({ startAt: `${TODAY}T19:00`, override: true }, 'director');
     expect(a.override).toBe(true);
@@ -125,9 +127,10 @@ describe('status transitions', () => {
 
   it('lets a patient arrive only on the day, and refuses a stale change', async () => {
     const tomorrow = await book({ startAt: '2026-11-26T10:00' });
-    expect((await rejection(fd.call('reception', 'appointments.setStatus', { id: tomorrow.id, status: 'arrived' }))).code).toBe('conflict');
+    const early = await rejection(fd.call('reception', 'appointments.setStatus', { id: tomorrow.id, status: 'arrived' }));
+    expect([early.code, early.extra.reason]).toEqual(['conflict', 'not_today']);
     const stale = await rejection(fd.call('reception', 'appointments.setStatus', { id: tomorrow.id, status: 'confirmed', updatedAt: 'old' }));
-    expect(stale.code).toBe('conflict');
+    expect([stale.code, stale.extra.reason]).toEqual(['conflict', 'stale']);
     expect(stale.extra.current).toMatchObject({ id: tomorrow.id, status: 'booked' });
   });
 });
@@ -164,7 +167,8 @@ describe('completion and moving', () => {
 
   it('cannot complete a visit that never arrived, nor with a discount larger than the line', async () => {
     const a = await book();
-    expect((await rejection(fd.call('doctor', 'appointments.complete', { id: a.id, items: [{ serviceId: fd.services.consult }] }))).code).toBe('conflict');
+    const early = await rejection(fd.call('doctor', 'appointments.complete', { id: a.id, items: [{ serviceId: fd.services.consult }] }));
+    expect([early.code, early.extra.reason]).toEqual(['conflict', 'status']);
     await fd.call('reception', 'appointments.setStatus', { id: a.id, status: 'arrived' });
     const err = await rejection(fd.call('director', 'appointments.complete', { id: a.id, items: [{ serviceId: fd.services.consult, discount: 150001 }] }));
     expect(err.extra.issues![0].path).toBe('items.0.discount');

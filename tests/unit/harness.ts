@@ -76,7 +76,7 @@ export async function makeClinic(): Promise<Clinic> {
 }
 
 /** The rejection of a promise, for asserting on error codes and fields. */
-export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; extra: { issues?: Array<{ path: string }>; current?: unknown } }> {
+export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; extra: { issues?: Array<{ path: string }>; current?: unknown; reason?: string } }> {
   try {
     await p;
   } catch (e) {

@@ -31,21 +31,21 @@ export function useBookErrorText(): (e: unknown, context: Context) => BookError 
     if (!(e instanceof ApiClientError)) return { text: errorText(e), ...none };
     if (e.code === 'conflict') {
       const cur = e.current;
-      if (Array.isArray(cur) && cur.length && isAppointment(cur[0])) {
+      if (e.reason === 'slot_taken' && Array.isArray(cur) && cur.length && isAppointment(cur[0])) {
         const clashes = cur as Appointment[];
         const c = clashes[0];
         return { text: t('errors.taken', { patient: c.patientName, doctor: c.doctorName, time: timeOf(c) }), clashes, current: null };
       }
-      if (cur && typeof cur === 'object' && 'shifts' in cur) {
+      if (e.reason === 'off_hours' && cur && typeof cur === 'object' && 'shifts' in cur) {
         const shifts = (cur as { shifts: Hours }).shifts;
         const text = shifts.length ? t('errors.offHours', { hours: shifts.map((s) => `${s.start}–${s.end}`).join(', ') }) : t('errors.dayOff');
         return { text, ...none };
       }
       if (isAppointment(cur)) {
         const status = tc(`patient.status.${cur.status}`);
-        if (context === 'move' && cur.status !== 'booked' && cur.status !== 'confirmed') return { text: t('errors.cannotMove', { status }), clashes: [], current: cur };
-        if (context === 'status' && e.message.includes('not today')) return { text: t('errors.arriveToday'), clashes: [], current: cur };
-        if (e.message.includes('another workstation')) return { text: tc('errors.conflict'), clashes: [], current: cur };
+        if (e.reason === 'stale') return { text: tc('errors.conflict'), clashes: [], current: cur };
+        if (e.reason === 'not_today') return { text: t('errors.arriveToday'), clashes: [], current: cur };
+        if (context === 'move') return { text: t('errors.cannotMove', { status }), clashes: [], current: cur };
         return { text: t('errors.statusMove', { status }), clashes: [], current: cur };
       }
       return { text: tc('errors.conflict'), ...none };
