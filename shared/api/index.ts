@@ -11,6 +11,9 @@ import { servicesContracts } from './services';
 import { schedulesContracts } from './schedules';
 import { paymentsContracts } from './payments';
 import { reportsContracts } from './reports';
+import { tasksContracts } from './tasks';
+import { contactsContracts } from './contacts';
+import { timelineContracts } from './timeline';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -24,6 +27,9 @@ export const contracts = {
   ...schedulesContracts,
   ...paymentsContracts,
   ...reportsContracts,
+  ...tasksContracts,
+  ...contactsContracts,
+  ...timelineContracts,
 };
 
 export type Contracts = typeof contracts;
