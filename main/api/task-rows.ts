@@ -126,7 +126,8 @@ export async function insertTasks(ctx: Ctx, tasks: NewTask[]): Promise<number[]>
         rule: t.rule ?? null,
         rule_reason: t.ruleReason ?? null,
         cause_key: t.causeKey ?? null,
-        created_by: ctx.user?.id ?? null,
+        // The rules' job and the console act as user 0: no user row.
+        created_by: ctx.user?.id || null,
       })
       .onConflict((oc) => oc.columns(['rule', 'cause_key']).where('rule', 'is not', null).doNothing())
       .returning('id')
