@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports';
 import { tasksHandlers } from './tasks';
 import { contactsHandlers } from './contacts';
 import { timelineHandlers } from './timeline';
+import { telephonyHandlers } from './telephony';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -30,7 +31,8 @@ export function createRouter(host: HostContext): Router {
     .register(reportsHandlers)
     .register(tasksHandlers)
     .register(contactsHandlers)
-    .register(timelineHandlers);
+    .register(timelineHandlers)
+    .register(telephonyHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

@@ -14,6 +14,7 @@ import { reportsContracts } from './reports';
 import { tasksContracts } from './tasks';
 import { contactsContracts } from './contacts';
 import { timelineContracts } from './timeline';
+import { telephonyContracts } from './telephony';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -30,6 +31,7 @@ export const contracts = {
   ...tasksContracts,
   ...contactsContracts,
   ...timelineContracts,
+  ...telephonyContracts,
 };
 
 export type Contracts = typeof contracts;
