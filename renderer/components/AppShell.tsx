@@ -6,9 +6,10 @@ import type { Role } from '../../shared/domain/roles';
 import { navigate } from '../route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { IncomingCall } from './IncomingCall';
 
 // The areas in the app bar, in the order of a working day; roles limit who sees them.
-const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin'; roles?: Role[] }> = [
+const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin' | 'tasks'; roles?: Role[] }> = [
   { area: 'dashboard', roles: ['admin', 'director'] },
   { area: 'book', roles: ['admin', 'director', 'reception', 'callcenter', 'doctor'] },
   { area: 'desk' },
@@ -16,6 +17,7 @@ const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' 
   { area: 'patients' },
   { area: 'reports', roles: ['admin', 'director', 'callcenter'] },
   { area: 'admin', roles: ['admin', 'director'] },
+  { area: 'tasks' },
 ];
 
 export function AppShell({ children, area }: { children: ReactNode; area: string }) {
@@ -55,6 +57,7 @@ export function AppShell({ children, area }: { children: ReactNode; area: string
       <Box component="main" sx={{ p: 2, flexGrow: 1 }}>
         {children}
       </Box>
+      <IncomingCall />
     </Box>
   );
 }
