@@ -47,7 +47,7 @@ async function openTaskAsRead(ctx: Ctx, id: number, updatedAt: string): Promise<
   return current;
 }
 
-async function myDay(db: Db, userId: number, today: string): Promise<MyDayTask[]> {
+async function myDay(db: Db, userId: number, today: string, page: { limit: number; offset: number }): Promise<{ items: MyDayTask[]; total: number }> {
   // One query: the open tasks up to the end of today from the partial index,
   // each patient's last visit by one backwards seek in visits_by_patient and
   // the debt from the balance the write path keeps.
@@ -62,8 +62,15 @@ async function myDay(db: Db, userId: number, today: string): Promise<MyDayTask[]
     .orderBy(sql`CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`)
     .orderBy('t.due_at')
     .orderBy('t.id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
-  return rows.map((r) => ({ ...toTask(r), lastVisit: r.last_visit, debt: r.debt, overdue: r.due_at < today }));
+  const total = await db
+    .selectFrom('tasks as t')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<SqlBool>`t.assignee_id = ${userId} AND t.status = 'open' AND t.due_at < ${dayAfter(today)}`)
+    .executeTakeFirstOrThrow();
+  return { items: rows.map((r) => ({ ...toTask(r), lastVisit: r.last_visit, debt: r.debt, overdue: r.due_at < today })), total: Number(total.n) };
 }
 
 export const tasksHandlers: Handlers = {
@@ -86,7 +93,7 @@ export const tasksHandlers: Handlers = {
     return { created: taskIds.length, taskIds };
   },
 
-  'tasks.myDay': async (ctx) => myDay(ctx.db, ctx.user!.id, localDate(nowOf(ctx))),
+  'tasks.myDay': async (ctx, page) => myDay(ctx.db, ctx.user!.id, localDate(nowOf(ctx)), page),
 
   'tasks.list': async (ctx, input) => {
     const today = localDate(nowOf(ctx));

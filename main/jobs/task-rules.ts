@@ -168,9 +168,10 @@ const debt: RuleFinder = async (ctx, w, days) => {
              sum(a.charged) OVER (PARTITION BY a.patient_id ORDER BY a.start_at, a.id) AS cum
       FROM cand JOIN patient_balances b ON b.patient_id = cand.patient_id AND b.charged - b.paid > 0
       JOIN appointments a INDEXED BY visits_by_patient ON a.patient_id = cand.patient_id AND a.status = 'completed' AND a.charged > 0)
-    SELECT v.id, v.patient_id, v.branch_id, v.start_at, v.debt FROM v JOIN patients p ON p.id = v.patient_id
-    WHERE ${LIVE} AND v.cum > v.paid
-      AND NOT EXISTS (SELECT 1 FROM v v2 WHERE v2.patient_id = v.patient_id AND v2.cum > v2.paid AND (v2.start_at < v.start_at OR (v2.start_at = v.start_at AND v2.id < v.id)))`.execute(ctx.db);
+    SELECT u.id, u.patient_id, u.branch_id, u.start_at, u.debt FROM (
+      SELECT v.*, row_number() OVER (PARTITION BY v.patient_id ORDER BY v.start_at, v.id) AS n FROM v WHERE v.cum > v.paid) u
+    JOIN patients p ON p.id = u.patient_id
+    WHERE u.n = 1 AND ${LIVE}`.execute(ctx.db);
   return rows.rows.flatMap((r) => {
     const fire = plusDays(r.start_at.slice(0, 10), days);
     if (fire < w.first || fire > w.today) return [];
@@ -206,11 +207,14 @@ export async function runTaskRules(ctx: Ctx, opts: { lookbackDays?: number } = {
   const workdays = await workingWeekdays(ctx);
   const assigner = await Assigner.load(ctx);
   const created = Object.fromEntries(TASK_RULES.map((r) => [r, 0])) as Record<TaskRule, number>;
+  const timings = { ...created };
   let unassigned = 0;
   for (const rule of TASK_RULES) {
     const setting = taskRules[rule];
     if (!setting.enabled) continue;
+    const ruleStarted = performance.now();
     const causes = await FINDERS[rule](ctx, w, setting.days, workdays);
+    timings[rule] = Math.round(performance.now() - ruleStarted);
     if (!causes.length) continue;
     // Causes that already made a task are not given to anyone again.
     const seen = new Set<string>();
@@ -232,5 +236,5 @@ export async function runTaskRules(ctx: Ctx, opts: { lookbackDays?: number } = {
     }
     created[rule] = (await insertTasks(ctx, tasks)).length;
   }
-  return { created, unassigned, ms: Math.round(performance.now() - started) };
+  return { created, unassigned, ms: Math.round(performance.now() - started), timings };
 }

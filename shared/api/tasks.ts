@@ -101,6 +101,8 @@ export interface RulesRun {
   /** Causes found but not given to anyone: no active reception, call-center or director user. */
   unassigned: number;
   ms: number;
+  /** Milliseconds each rule spent finding its causes. */
+  timings: Record<TaskRule, number>;
 }
 
 const taskFields = {
@@ -164,7 +166,12 @@ export const tasksContracts = {
     roles: ['admin', 'director', 'reception', 'callcenter'],
     write: true,
   }),
-  'tasks.myDay': contract<MyDayTask[]>()({ input: z.object({}).strict(), roles: ANY_ROLE, write: false }),
+  /** My open tasks due today or earlier, high priority first, then by due time; a page of them and how many in all. */
+  'tasks.myDay': contract<{ items: MyDayTask[]; total: number }>()({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+    roles: ANY_ROLE,
+    write: false,
+  }),
   'tasks.list': contract<{ items: Task[]; total: number }>()({ input: ListTasksInput, roles: ANY_ROLE, write: false }),
   'tasks.get': contract<Task>()({ input: z.object({ id }).strict(), roles: ANY_ROLE, write: false }),
   'tasks.reassign': contract<Task>()({

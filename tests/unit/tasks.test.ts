@@ -21,13 +21,16 @@ describe('tasks', () => {
     // Overdue from yesterday, today, and tomorrow (not in My day).
     await fd.call('reception', 'tasks.create', { kind: 'recall', patientId: fd.otherPatientId, dueAt: '2026-11-24T10:00', priority: 'high' });
     await fd.call('reception', 'tasks.create', { kind: 'call', patientId: fd.otherPatientId, dueAt: '2026-11-26T10:00' });
-    const day = await fd.call('reception', 'tasks.myDay', {});
+    const { items: day, total } = await fd.call('reception', 'tasks.myDay', {});
+    expect(total).toBe(2);
     expect(day.map((t) => [t.kind, t.dueAt, t.overdue])).toEqual([
       ['recall', '2026-11-24T10:00', true],
       ['call', `${TODAY}T11:00`, false],
     ]);
     expect(day[1]).toMatchObject({ lastVisit: null, debt: 0, patientName: 'Иванов Пётр' });
-    expect((await fd.call('callcenter', 'tasks.myDay', {})).map((t) => t.id)).toEqual([given.id]);
+    expect((await fd.call('callcenter', 'tasks.myDay', {})).items.map((t) => t.id)).toEqual([given.id]);
+    const page = await fd.call('reception', 'tasks.myDay', { limit: 1, offset: 1 });
+    expect(page).toMatchObject({ total: 2, items: [{ kind: 'call' }] });
   });
 
   it.each([

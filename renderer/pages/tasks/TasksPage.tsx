@@ -15,28 +15,35 @@ import { TeamView } from './TeamView';
 function MyDay() {
   const { t } = useTranslation('tasks');
   const errorText = useErrorText();
-  const [tasks, setTasks] = useState<MyDayTask[] | null>(null);
+  const [day, setDay] = useState<{ items: MyDayTask[]; total: number } | null>(null);
+  // A long day is read a hundred at a time, the most urgent first.
+  const [limit, setLimit] = useState(100);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api('tasks.myDay', {}).then(
+    api('tasks.myDay', { limit }).then(
       (r) => {
-        setTasks(r);
+        setDay(r);
         setError(null);
       },
       (e: unknown) => setError(errorText(e)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [limit]);
   useEffect(load, [load]);
   useChanges('tasks', () => load());
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!tasks) return null;
-  if (!tasks.length) return <Typography color="text.secondary" data-testid="my-day-empty">{t('empty')}</Typography>;
+  if (!day) return null;
+  if (!day.items.length) return <Typography color="text.secondary" data-testid="my-day-empty">{t('empty')}</Typography>;
   return (
     <Stack spacing={1} data-testid="my-day">
-      {tasks.map((task) => (
+      {day.items.map((task) => (
         <TaskCard key={`${task.id}-${task.updatedAt}`} task={task} onChanged={load} />
       ))}
+      {day.total > day.items.length && limit < 500 && (
+        <Button onClick={() => setLimit(limit + 100)} data-testid="my-day-more">
+          {t('more')} ({day.total - day.items.length})
+        </Button>
+      )}
     </Stack>
   );
 }
