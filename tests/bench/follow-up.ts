@@ -10,11 +10,15 @@ export async function benchFollowUp(base: string, patientIds: number[], figures:
   const reception = await new BenchClient(base).login('reception');
   const me = (await reception.call<{ id: number }>('auth.me', {})).body;
 
-  // A day of causes: the first run creates that day's tasks, the later ones
-  // find the same causes and skip them, so each run reads the same data.
+  // A day of causes. The first run creates that day's tasks (with a cold
+  // cache after the host's start); the later ones find the same causes and
+  // skip them, so each run reads the same data.
+  const first = await director.call<{ created: Record<string, number> }>('tasks.runRules', { lookbackDays: 1 });
+  const made = Object.values(first.body.created).reduce((a, b) => a + b, 0);
+  figures.push({ name: `automatic-task rules over a day, first run (creates ${made} tasks)`, unit: 'ms', median: first.serverMs, target: 1000 });
   const rules: number[] = [];
   for (let i = 0; i < 10; i++) rules.push((await director.call('tasks.runRules', { lookbackDays: 1 })).serverMs);
-  figures.push({ name: 'all automatic-task rules over a day of data', unit: 'ms', ...stats(rules), target: 1000 });
+  figures.push({ name: 'automatic-task rules over a day, again', unit: 'ms', ...stats(rules), target: 1000 });
 
   // The week's rule tasks and a call list, then My day.
   const week = await director.call<{ created: Record<string, number> }>('tasks.runRules', { lookbackDays: 7 });
