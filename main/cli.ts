@@ -34,6 +34,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                 CSV or XLSX; several files run in that order
   report ID --from YYYY-MM-DD --to YYYY-MM-DD [--param k=v ...] [--format json|csv|xlsx] [--out FILE] [--locale en|ru|uk|zh]
                                 run a report (ids: npm run cli -- report list)
+  rules run [--lookback DAYS]   run the automatic task rules now (the host runs them every 10 minutes)
   rebuild-summaries             recompute balances and report summaries from history
   backup [--out FILE]           consistent copy of the database, checked
   restore FILE                  replace the database with a checked backup (host stopped)
@@ -150,6 +151,7 @@ async function main(argv: string[]): Promise<void> {
       format: { type: 'string', default: 'json' },
       locale: { type: 'string', default: 'en' },
       partial: { type: 'boolean', default: false },
+      lookback: { type: 'string' },
     },
   });
   switch (command) {
@@ -204,6 +206,13 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'report':
       return report(positionals[0], values);
+    case 'rules': {
+      if (positionals[0] !== 'run') throw new Error('Usage: rules run [--lookback DAYS]');
+      const lookbackDays = values.lookback ? Number(values.lookback) : undefined;
+      const r = await withRouter((router) => router.call('tasks.runRules', lookbackDays ? { lookbackDays } : {}, { user: CONSOLE_USER, tokenHash: null }));
+      console.log(`Tasks created: ${Object.entries(r.created).map(([rule, n]) => `${rule} ${n}`).join(', ')}; unassigned ${r.unassigned}; ${r.ms} ms`);
+      return;
+    }
     case 'rebuild-summaries': {
       const { dataDir } = hostOptionsFromEnv();
       const database = await openDatabase(databaseFile(dataDir));

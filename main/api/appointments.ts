@@ -20,6 +20,7 @@ import type { Ctx, Handlers } from './router';
 import { columnOf, doctorOrFail, listDoctors, withinHours } from './schedules';
 import { readSettings } from './settings';
 import { priceOn } from './services';
+import { recordContact } from './contacts';
 
 const DEFAULT_MINUTES = 30;
 /** No appointment is longer than a day; the overlap check looks back this far. */
@@ -260,13 +261,7 @@ export const appointmentsHandlers: Handlers = {
 
   'appointments.noAnswer': async (ctx, { id, note }) => {
     const a = await loadAppointment(ctx.db, id);
-    const row = await ctx.db
-      .insertInto('contacts')
-      .values({ patient_id: a.patientId, appointment_id: a.id, channel: 'call', direction: 'out', outcome: 'no_answer', note, user_id: ctx.user?.id ?? null, created_by: ctx.user?.id ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ctx.audit({ entity: 'contacts', entityId: row.id, after: { appointmentId: a.id, outcome: 'no_answer' } });
-    ctx.emit('contacts', row.id, 'create');
+    await recordContact(ctx, { patientId: a.patientId, appointmentId: a.id, channel: 'call', direction: 'out', outcome: 'no_answer', churnReason: null, note: note ?? null });
     return { ok: true as const };
   },
 };

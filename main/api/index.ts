@@ -11,6 +11,10 @@ import { queueHandlers } from './queue';
 import { servicesHandlers } from './services';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
+import { tasksHandlers } from './tasks';
+import { contactsHandlers } from './contacts';
+import { timelineHandlers } from './timeline';
+import { telephonyHandlers } from './telephony';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -24,7 +28,11 @@ export function createRouter(host: HostContext): Router {
     .register(queueHandlers)
     .register(servicesHandlers)
     .register(paymentsHandlers)
-    .register(reportsHandlers);
+    .register(reportsHandlers)
+    .register(tasksHandlers)
+    .register(contactsHandlers)
+    .register(timelineHandlers)
+    .register(telephonyHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

@@ -1,5 +1,6 @@
 // Clinic-wide settings, stored as one JSON value per key with defaults here.
 import type { Settings } from '../../shared/api/settings';
+import { DEFAULT_TASK_RULES } from '../../shared/api/tasks';
 import type { Db } from '../db/connection';
 import type { Handlers } from './router';
 import { changedFields } from './audit';
@@ -12,12 +13,15 @@ export const DEFAULT_SETTINGS: Settings = {
   sessionIdleMinutes: 30,
   slotMinutes: 15,
   discountLimitPct: { reception: 10, doctor: 10, callcenter: 5, director: 100, admin: 100 },
+  taskRules: DEFAULT_TASK_RULES,
 };
 
 export async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = JSON.parse(r.value);
+  // A rule added after the clinic saved its rules starts with its default.
+  out.taskRules = { ...DEFAULT_TASK_RULES, ...(out.taskRules as Settings['taskRules']) };
   return out as unknown as Settings;
 }
 
@@ -40,7 +44,9 @@ export const settingsHandlers: Handlers = {
   'settings.update': async (ctx, input) => {
     const before = await readSettings(ctx.db);
     for (const [key, value] of Object.entries(input)) {
-      if (value !== undefined) await writeSetting(ctx.db, key, value);
+      // taskRules merges: a rule left out keeps its setting.
+      if (key === 'taskRules' && value) await writeSetting(ctx.db, key, { ...before.taskRules, ...(value as object) });
+      else if (value !== undefined) await writeSetting(ctx.db, key, value);
     }
     const after = await readSettings(ctx.db);
     const diff = changedFields(before as never, after as never);

@@ -6,6 +6,7 @@ import * as m0002 from '../../migrations/0002_front_desk';
 import * as m0003 from '../../migrations/0003_report_summaries';
 import * as m0004 from '../../migrations/0004_history_import';
 import * as m0005 from '../../migrations/0005_patient_list';
+import * as m0006 from '../../migrations/0006_tasks';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_report_summaries': m0003,
   '0004_history_import': m0004,
   '0005_patient_list': m0005,
+  '0006_tasks': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

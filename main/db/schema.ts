@@ -231,6 +231,8 @@ export interface ContactsTable {
   created_at: Stamp;
   updated_at: Stamp;
   created_by: number | null;
+  /** The task whose completion recorded this contact (0006). */
+  task_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PatientBalancesTable {
@@ -267,9 +269,42 @@ export interface Database {
   contacts: ContactsTable;
   patient_balances: PatientBalancesTable;
   patient_first_visits: PatientFirstVisitsTable;
+  tasks: TasksTable;
+  incoming_calls: IncomingCallsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;
 export type NewPatientRow = Insertable<PatientsTable>;
 export type PatientUpdate = Updateable<PatientsTable>;
 export type UserRow = Selectable<UsersTable>;
+
+export interface TasksTable {
+  id: Generated<number>;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  assignee_id: number;
+  patient_id: number | null;
+  /** Local wall-clock time, 2026-11-24T14:30. */
+  due_at: string;
+  priority: ColumnType<string, string | undefined, string>;
+  comment: string | null;
+  rule: string | null;
+  rule_reason: string | null;
+  cause_key: string | null;
+  outcome: string | null;
+  contact_id: number | null;
+  /** Local wall-clock time the task was completed or cancelled. */
+  done_at: string | null;
+  done_by: number | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+  created_by: number | null;
+}
+
+export interface IncomingCallsTable {
+  id: Generated<number>;
+  phone: string;
+  phone_e164: string | null;
+  at: Stamp;
+  reported_by: number | null;
+}

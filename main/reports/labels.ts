@@ -52,6 +52,14 @@ const L: Record<string, Labels> = {
   dueDate: { en: 'Due', ru: 'Срок', uk: 'Термін', zh: '到期' },
   overdueDays: { en: 'Overdue, days', ru: 'Просрочено, дней', uk: 'Прострочено, днів', zh: '逾期天数' },
   unknown: { en: 'Unknown', ru: 'Не указана', uk: 'Не вказана', zh: '未知' },
+  employee: { en: 'Employee', ru: 'Сотрудник', uk: 'Співробітник', zh: '员工' },
+  employeeId: { en: 'Employee ID', ru: 'ID сотрудника', uk: 'ID співробітника', zh: '员工编号' },
+  due: { en: 'Due in the period', ru: 'Срок в периоде', uk: 'Термін у періоді', zh: '期内到期' },
+  doneOnTime: { en: 'Done on time', ru: 'Выполнено в срок', uk: 'Виконано вчасно', zh: '按时完成' },
+  doneLate: { en: 'Done late', ru: 'Выполнено с опозданием', uk: 'Виконано із запізненням', zh: '逾期完成' },
+  open: { en: 'Open', ru: 'Открыто', uk: 'Відкрито', zh: '未完成' },
+  overdue: { en: 'Overdue', ru: 'Просрочено', uk: 'Прострочено', zh: '已逾期' },
+  asOf: { en: 'As of', ru: 'На дату', uk: 'На дату', zh: '截至' },
 };
 
 const MONTH_K: Labels = { en: 'Month {k}', ru: 'Месяц {k}', uk: 'Місяць {k}', zh: '第{k}个月' };

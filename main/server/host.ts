@@ -11,6 +11,7 @@ import type { Router } from '../api/router';
 import { backupTo, preMigrationPath, scheduleBackups } from '../jobs/backup';
 import { buildHttp } from './http';
 import { WorkerReportRunner } from '../reports/runner';
+import { scheduleTaskRules } from '../jobs/task-rules-schedule';
 
 export interface HostOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface HostOptions {
   /** Renderer build folder; defaults to dist/renderer of this checkout. */
   rendererDir?: string | null;
   backups?: boolean;
+  /** The automatic task rules' job (on start and every 10 minutes); default on. */
+  taskRules?: boolean;
   logger?: boolean;
   /** The host's clock; browser tests run the host at a chosen time of day. */
   now?: () => Date;
@@ -74,6 +77,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     logger: opts.logger,
   });
   let stopBackups = () => {};
+  let stopRules = () => {};
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {
@@ -84,6 +88,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (opts.backups !== false) {
     stopBackups = scheduleBackups(database.sqlite, backupDir(opts.dataDir), (e) => app.log.error(e));
   }
+  if (opts.taskRules !== false) stopRules = scheduleTaskRules(router, (e) => app.log.error(e));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const shownHost = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
@@ -95,6 +100,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     app,
     close: async () => {
       stopBackups();
+      stopRules();
       await app.close();
       await reports.close();
       await database.close();

@@ -18,9 +18,10 @@ import type { Role } from '../../shared/domain/roles';
 import { navigate } from '../route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { IncomingCall } from './IncomingCall';
 
 // The areas in the side rail, in the order of a working day; roles limit who sees them.
-const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin'; roles?: Role[] }> = [
+const NAV: Array<{ area: string; roles?: Role[] }> = [
   { area: 'dashboard', roles: ['admin', 'director'] },
   { area: 'book', roles: ['admin', 'director', 'reception', 'callcenter', 'doctor'] },
   { area: 'desk' },
@@ -28,6 +29,7 @@ const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' 
   { area: 'patients' },
   { area: 'reports', roles: ['admin', 'director', 'callcenter'] },
   { area: 'admin', roles: ['admin', 'director'] },
+  { area: 'tasks' },
 ];
 
 // Each area's icon; an area added without one gets a plain dot.
@@ -90,6 +92,7 @@ export function AppShell({ children, area }: { children: ReactNode; area: string
           </Box>
         </Box>
       </Box>
+      <IncomingCall />
     </Box>
   );
 }

@@ -11,6 +11,10 @@ import { servicesContracts } from './services';
 import { schedulesContracts } from './schedules';
 import { paymentsContracts } from './payments';
 import { reportsContracts } from './reports';
+import { tasksContracts } from './tasks';
+import { contactsContracts } from './contacts';
+import { timelineContracts } from './timeline';
+import { telephonyContracts } from './telephony';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -24,6 +28,10 @@ export const contracts = {
   ...schedulesContracts,
   ...paymentsContracts,
   ...reportsContracts,
+  ...tasksContracts,
+  ...contactsContracts,
+  ...timelineContracts,
+  ...telephonyContracts,
 };
 
 export type Contracts = typeof contracts;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract } from './contract';
 import { ANY_ROLE, ROLES, type Role } from '../domain/roles';
 import { requiredText } from './fields';
+import { TaskRuleSettingsInput, type TaskRuleSettings } from './tasks';
 
 export const LOCALES = ['ru', 'uk', 'en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,6 +19,8 @@ export interface Settings {
   slotMinutes: 5 | 10 | 15;
   /** The largest discount (% of a line) each role may give; more needs a director. */
   discountLimitPct: Record<Role, number>;
+  /** The automatic task rules: each on or off, with its delay in days. */
+  taskRules: TaskRuleSettings;
 }
 
 export interface Branch {
@@ -41,6 +44,8 @@ export const SettingsInput = z
     sessionIdleMinutes: z.number().int().min(1).max(24 * 60),
     slotMinutes: z.union([z.literal(5), z.literal(10), z.literal(15)]),
     discountLimitPct: z.object(Object.fromEntries(ROLES.map((r) => [r, z.number().min(0).max(100)])) as Record<Role, z.ZodNumber>),
+    /** Rules not named keep their setting. */
+    taskRules: TaskRuleSettingsInput,
   })
   .partial()
   .strict();

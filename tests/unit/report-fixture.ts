@@ -56,7 +56,8 @@ export async function makeReportClinic(): Promise<ReportClinic> {
   const ref = insert("INSERT INTO sources (code, name) VALUES ('ref', 'Рекомендация')");
   const consult = insert("INSERT INTO services (code, name, category, duration_min, price) VALUES ('C', 'Консультация', 'therapy', 30, 10000)");
   const cleaning = insert("INSERT INTO services (code, name, category, duration_min, price, recall_days) VALUES ('H', 'Гигиена', 'hygiene', 60, 30000, 180)");
-  for (const [kind, code] of [['cancel', 'changed_mind'], ['no_show', 'forgot'], ['churn', 'price']]) insert('INSERT INTO reasons (kind, code) VALUES (?, ?)', kind, code);
+  // Migration 0006 seeds the churn reasons already.
+  for (const [kind, code] of [['cancel', 'changed_mind'], ['no_show', 'forgot'], ['churn', 'price']]) insert('INSERT OR IGNORE INTO reasons (kind, code) VALUES (?, ?)', kind, code);
 
   const patient = (last: string, first: string, source: number, phone: string) =>
     insert('INSERT INTO patients (last_name, first_name, source_id, phone) VALUES (?, ?, ?, ?)', last, first, source, phone);

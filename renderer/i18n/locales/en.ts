@@ -2,6 +2,7 @@
 // checks that they have exactly the same keys.
 const en = {
   app: {
+    tasks: 'My day',
     dashboard: 'Dashboard',
     reports: 'Reports',
     book: 'Appointments',

@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 
 const ru: Catalog = {
   app: {
+    tasks: 'Мой день',
     dashboard: 'Сводка',
     reports: 'Отчёты',
     book: 'Расписание',

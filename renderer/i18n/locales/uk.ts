@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 
 const uk: Catalog = {
   app: {
+    tasks: 'Мій день',
     dashboard: 'Зведення',
     reports: 'Звіти',
     book: 'Розклад',

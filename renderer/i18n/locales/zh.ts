@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 
 const zh: Catalog = {
   app: {
+    tasks: '我的一天',
     dashboard: '经营概览',
     reports: '报表',
     book: '预约',

@@ -18,6 +18,7 @@ import { useSession } from '../../session';
 import { useNotify } from '../../components/Notify';
 import { PaymentDialog, RefundDialog } from '../../components/PaymentDialog';
 import { PatientForm } from './PatientForm';
+import { Timeline } from '../tasks/Timeline';
 
 /**
  * The ledger's description in the user's language. The host writes it in
@@ -206,7 +207,7 @@ export function PatientCardPage({ id }: { id: number }) {
           <Tab label={`${t('patient.visits')} (${card.visits.length})`} />
           <Tab label={`${t('patient.payments')} (${card.payments.length})`} />
           <Tab label={td('ledger.tab')} data-testid="card-ledger-tab" />
-          <Tab label={t('patient.contacts')} />
+          <Tab label={t('timeline.title', { ns: 'tasks' })} data-testid="card-timeline-tab" />
         </Tabs>
         {tab === 0 &&
           (card.visits.length ? (
@@ -304,7 +305,7 @@ export function PatientCardPage({ id }: { id: number }) {
           ) : (
             <Typography sx={{ p: 2 }} color="text.secondary">{td('ledger.empty')}</Typography>
           ))}
-        {tab === 3 && <Typography sx={{ p: 2 }} color="text.secondary">{t('patient.noContacts')}</Typography>}
+        {tab === 3 && <Timeline patient={{ id: p.id, name: `${p.lastName} ${p.firstName}` }} />}
       </Paper>
       {editing && (
         <PatientForm

@@ -63,12 +63,12 @@ function readDraft(key: string): FormState | null {
   }
 }
 
-export function PatientForm({ patient, onClose, onSaved }: { patient?: Patient; onClose(): void; onSaved(p: Patient): void }) {
+export function PatientForm({ patient, phone, onClose, onSaved }: { patient?: Patient; /** A new patient's phone, filled in (the incoming call card). */ phone?: string; onClose(): void; onSaved(p: Patient): void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const draftKey = `clinic.draft.patient.${patient?.id ?? 'new'}`;
   const initialDraft = useMemo(() => readDraft(draftKey), [draftKey]);
-  const [form, setForm] = useState<FormState>(() => initialDraft ?? (patient ? fromPatient(patient) : EMPTY));
+  const [form, setForm] = useState<FormState>(() => (phone ? { ...(initialDraft ?? EMPTY), phone } : (initialDraft ?? (patient ? fromPatient(patient) : EMPTY))));
   const [updatedAt, setUpdatedAt] = useState(patient?.updatedAt ?? '');
   const [sources, setSources] = useState<Source[]>([]);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[]>([]);

@@ -24,6 +24,7 @@ import { api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { currentLocale } from '../../i18n';
 import { saveCsv } from './download';
+import { CreateTasksDialog } from '../tasks/CreateTasksDialog';
 
 export interface DrillTarget {
   column: string;
@@ -39,6 +40,8 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
   const errorText = useErrorText();
   const [patients, setPatients] = useState<Patient[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t: tt } = useTranslation('tasks');
+  const [calling, setCalling] = useState(false);
 
   useEffect(() => {
     if (!target) return;
@@ -104,6 +107,10 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1, pl: 2 }} data-testid="drill-count">
           {patients ? t('drill.count', { count: patients.length }) : ''}
         </Typography>
+        {/* The lost and recall lists become call lists in one action. */}
+        <Button onClick={() => setCalling(true)} disabled={!patients?.length} data-testid="drill-create-tasks">
+          {tt('createMany.button')}
+        </Button>
         <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!patients?.length} data-testid="drill-export">
           {t('drill.export')}
         </Button>
@@ -111,6 +118,7 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
           {t('drill.close')}
         </Button>
       </DialogActions>
+      {calling && patients && <CreateTasksDialog patientIds={patients.map((p) => p.id)} defaultComment={target?.title} onClose={() => setCalling(false)} />}
     </Dialog>
   );
 }

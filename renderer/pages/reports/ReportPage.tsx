@@ -18,6 +18,7 @@ import { currentLocale, formatDate, formatDateTime } from '../../i18n';
 import { useSession } from '../../session';
 import { saveBase64 } from './download';
 import { DrillDialog, type DrillTarget } from './DrillDialog';
+import { CreateTasksDialog } from '../tasks/CreateTasksDialog';
 import { formatCell } from './format';
 import { QUICK, daysBetween, isIsoDate, plusDays, previousPeriod, quickOf, quickRange, today, useHashQuery, type Query, type Quick } from './period';
 import { ReportChart, hasChart } from './ReportChart';
@@ -122,6 +123,8 @@ export function ReportPage({ id }: { id: string }) {
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const { t: tt } = useTranslation('tasks');
+  const [calling, setCalling] = useState(false);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
@@ -278,6 +281,12 @@ export function ReportPage({ id }: { id: string }) {
           <Button variant="outlined" size="small" startIcon={<PrintIcon />} disabled={!result} onClick={() => window.print()} data-testid="report-print">
             {t('actions.print')}
           </Button>
+          {/* A report whose rows are patients (recalls due, debtors, rating) is a work list: call them all. */}
+          {result?.columns.some((c) => c.key === 'patientId') && result.rows.length > 0 && (
+            <Button variant="outlined" size="small" onClick={() => setCalling(true)} data-testid="report-create-tasks">
+              {tt('createMany.button')}
+            </Button>
+          )}
         </Stack>
       </Stack>
 
@@ -395,6 +404,13 @@ export function ReportPage({ id }: { id: string }) {
       )}
 
       {params && <DrillDialog reportId={id} params={params} target={drill} onClose={() => setDrill(null)} />}
+      {calling && result && (
+        <CreateTasksDialog
+          patientIds={[...new Set(result.rows.map((r) => Number(r.patientId)).filter((n) => n > 0))]}
+          defaultComment={t(`list.${id}.title`, { defaultValue: id })}
+          onClose={() => setCalling(false)}
+        />
+      )}
     </Stack>
   );
 }

@@ -33,6 +33,7 @@ const en = {
     'no-shows': { title: 'No-shows and cancellations', about: 'How bookings end for each doctor, and why patients miss them.' },
     cohorts: { title: 'Cohorts', about: "Which share of each month's new patients keeps coming back in the months that follow." },
     'recalls-due': { title: 'Due for a recall', about: 'Patients who should be invited back for a periodic service.' },
+    tasks: { title: 'Tasks', about: 'Is follow-up work done: per employee, tasks due, done on time and late, open and overdue.' },
   },
   period: {
     label: 'Period',
@@ -162,6 +163,7 @@ const ru: Catalog = {
     'no-shows': { title: 'Неявки и отмены', about: 'Чем заканчиваются записи к каждому врачу и почему пациенты не приходят.' },
     cohorts: { title: 'Когорты', about: 'Какая доля новых пациентов каждого месяца продолжает приходить в следующие месяцы.' },
     'recalls-due': { title: 'Пора пригласить повторно', about: 'Пациенты, которых пора пригласить на периодическую процедуру.' },
+    tasks: { title: 'Задачи', about: 'Выполняется ли работа с пациентами: по сотрудникам — задачи со сроком в периоде, выполненные в срок и с опозданием, открытые и просроченные.' },
   },
   period: {
     label: 'Период',
@@ -289,6 +291,7 @@ const uk: Catalog = {
     'no-shows': { title: 'Неявки та скасування', about: 'Чим закінчуються записи до кожного лікаря і чому пацієнти не приходять.' },
     cohorts: { title: 'Когорти', about: 'Яка частка нових пацієнтів кожного місяця продовжує приходити в наступні місяці.' },
     'recalls-due': { title: 'Час запросити повторно', about: 'Пацієнти, яких час запросити на періодичну процедуру.' },
+    tasks: { title: 'Завдання', about: 'Чи виконується робота з пацієнтами: по співробітниках — завдання з терміном у періоді, виконані вчасно та із запізненням, відкриті й прострочені.' },
   },
   period: {
     label: 'Період',
@@ -416,6 +419,7 @@ const zh: Catalog = {
     'no-shows': { title: '爽约与取消', about: '各医生的预约结果，以及患者未到诊的原因。' },
     cohorts: { title: '队列分析', about: '每月新患者在之后各月中持续回诊的比例。' },
     'recalls-due': { title: '待召回患者', about: '应邀请回来进行定期项目的患者。' },
+    tasks: { title: '任务', about: '随访工作是否完成：按员工统计期内到期、按时完成、逾期完成、未完成和已逾期的任务。' },
   },
   period: {
     label: '期间',

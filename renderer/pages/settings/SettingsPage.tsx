@@ -8,6 +8,7 @@ import { LANGUAGE_NAMES } from '../../i18n';
 import { useSession } from '../../session';
 import { useNotify } from '../../components/Notify';
 import { ImportPanel } from './ImportPanel';
+import { TaskRulesPanel } from '../tasks/TaskRulesPanel';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -70,6 +71,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <ImportPanel />
+      <TaskRulesPanel />
     </Stack>
   );
 }
