@@ -11,6 +11,7 @@ import type { Router } from '../api/router';
 import { backupTo, preMigrationPath, scheduleBackups } from '../jobs/backup';
 import { buildHttp } from './http';
 import { WorkerReportRunner } from '../reports/runner';
+import { startMessaging } from '../jobs/messaging';
 
 export interface HostOptions {
   dataDir: string;
@@ -84,6 +85,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (opts.backups !== false) {
     stopBackups = scheduleBackups(database.sqlite, backupDir(opts.dataDir), (e) => app.log.error(e));
   }
+  const stopMessaging = await startMessaging(database.db, feed, opts.now ?? (() => new Date()), (e) => app.log.error(e));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const shownHost = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
@@ -95,6 +97,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     app,
     close: async () => {
       stopBackups();
+      await stopMessaging();
       await app.close();
       await reports.close();
       await database.close();
