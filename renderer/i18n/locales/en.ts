@@ -17,6 +17,7 @@ const en = {
     reconnecting: 'Reconnecting…',
     backOnline: 'Connection restored',
     demo: 'Demo clinic',
+    messages: 'Messages',
   },
   signIn: {
     title: 'Sign in',

@@ -18,6 +18,7 @@ import { useSession } from '../../session';
 import { useNotify } from '../../components/Notify';
 import { PaymentDialog, RefundDialog } from '../../components/PaymentDialog';
 import { PatientForm } from './PatientForm';
+import { PatientMessages } from '../messages/PatientMessages';
 
 /**
  * The ledger's description in the user's language. The host writes it in
@@ -306,6 +307,7 @@ export function PatientCardPage({ id }: { id: number }) {
           ))}
         {tab === 3 && <Typography sx={{ p: 2 }} color="text.secondary">{t('patient.noContacts')}</Typography>}
       </Paper>
+      <PatientMessages key={`${p.consentSms}-${p.consentEmail}`} patientId={p.id} consentSms={p.consentSms} consentEmail={p.consentEmail} />
       {editing && (
         <PatientForm
           patient={p}
