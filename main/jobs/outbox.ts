@@ -180,6 +180,7 @@ export class Outbox {
     const total: TickResult = { quiet: false, sent: 0, retrying: 0, failed: 0, waiting: 0 };
     const config = await readMessagingConfig(this.opts.db);
     if (isQuiet(config, localTime(this.now()).slice(11))) return { ...total, quiet: true };
+    await this.expire();
     for (;;) {
       const r = await this.sendBatch(config);
       total.sent += r.sent;
@@ -189,6 +190,41 @@ export class Outbox {
       // Offline: the rest would fail the same way; they wait for the next tick.
       if (r.picked < this.batchSize || r.waiting > 0) return total;
     }
+  }
+
+  /**
+   * A reminder or confirmation whose appointment has begun, been cancelled or
+   * missed, and a birthday greeting from an earlier day, are no use late (after
+   * a long time offline): cancelled with the reason instead of sent.
+   */
+  async expire(): Promise<number> {
+    const { db } = this.opts;
+    const now = this.now();
+    const at = now.toISOString();
+    const local = localTime(now);
+    const appointments = await db
+      .updateTable('messages')
+      .set({ status: 'cancelled', error: 'expired: the appointment has begun or is no longer booked', next_attempt_at: null, updated_at: at })
+      .where('status', '=', 'queued')
+      .where('kind', 'in', ['appointment_reminder', 'booking_confirmation'])
+      // Correlated, so only the queued messages are looked at (one appointment lookup each).
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('appointments as a')
+            .select('a.id')
+            .whereRef('a.id', '=', 'messages.appointment_id')
+            .where((w) => w.or([w('a.start_at', '<=', local), w('a.status', 'not in', ['booked', 'confirmed'])])),
+        ),
+      )
+      .executeTakeFirst();
+    const birthdays = await db
+      .updateTable('messages')
+      .set({ status: 'cancelled', error: 'expired: the birthday has passed', next_attempt_at: null, updated_at: at })
+      .where('status', '=', 'queued')
+      .where('kind', '=', 'birthday_greeting')
+      .where('created_at', '<', new Date(`${local.slice(0, 10)}T00:00`).toISOString())
+      .executeTakeFirst();
+    return Number(appointments.numUpdatedRows) + Number(birthdays.numUpdatedRows);
   }
 
   private get batchSize(): number {

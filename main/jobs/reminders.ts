@@ -12,10 +12,15 @@ import { readMessagingConfig, type MessagingConfig } from '../messages/settings'
 import { patientForMessage, type PatientForMessage } from '../messages/values';
 import { enqueueMessage } from './outbox';
 
-export function channelFor(p: PatientForMessage, preferred: MessageChannel): MessageChannel | null {
-  const email = p.consentEmail && !!p.email;
-  const sms = p.consentSms && !!p.phone;
-  if (email && sms) return preferred;
+/**
+ * The channel an automatic message takes: one the patient consented to and
+ * has an address for, and the clinic has set up (nothing piles up in the queue
+ * of a clinic that sends no SMS), the preferred one when both qualify.
+ */
+export function channelFor(p: PatientForMessage, config: MessagingConfig): MessageChannel | null {
+  const email = p.consentEmail && !!p.email && !!config.smtpHost;
+  const sms = p.consentSms && !!p.phone && config.smsProvider !== 'none';
+  if (email && sms) return config.preferredChannel;
   return email ? 'email' : sms ? 'sms' : null;
 }
 
@@ -29,7 +34,7 @@ async function enqueueAuto(
   appointmentId?: number,
 ): Promise<boolean> {
   const p = await patientForMessage(db, patientId);
-  const channel = p && channelFor(p, config.preferredChannel);
+  const channel = p && channelFor(p, config);
   if (!channel) return false;
   const r = await enqueueMessage(db, { patientId, channel, kind, appointmentId, dedupeKey, now });
   return r.ok;

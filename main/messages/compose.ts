@@ -23,9 +23,9 @@ export function checkVariables(kind: MessageKind, fields: Record<string, string 
   }
 }
 
-export async function localeOf(db: Db, p: Pick<PatientForMessage, 'language'>): Promise<MessageLocale> {
+export function localeOf(p: Pick<PatientForMessage, 'language'>, clinicLocale: MessageLocale): MessageLocale {
   if (p.language && (MESSAGE_LOCALES as readonly string[]).includes(p.language)) return p.language as MessageLocale;
-  return (await readSettings(db)).defaultLocale;
+  return clinicLocale;
 }
 
 export async function valuesFor(
@@ -33,9 +33,9 @@ export async function valuesFor(
   p: PatientForMessage,
   kind: MessageKind,
   locale: MessageLocale,
-  extra: { appointmentId?: number | null; offer?: string },
+  extra: { appointmentId?: number | null; offer?: string; clinic?: string },
 ): Promise<TemplateValues> {
-  const clinic = (await readSettings(db)).clinicName;
+  const clinic = extra.clinic ?? (await readSettings(db)).clinicName;
   const values: TemplateValues = { ...patientValues(p, clinic), offer: extra.offer ?? '' };
   if (extra.appointmentId) Object.assign(values, await appointmentValues(db, extra.appointmentId, p.id, locale));
   else if (kind === 'recall_invitation') values.doctor = await lastDoctor(db, p.id);
@@ -47,7 +47,8 @@ export async function compose(
   p: PatientForMessage,
   req: { kind: MessageKind; channel: MessageChannel; appointmentId?: number | null; offer?: string; text?: { subject?: string | null; body: string } },
 ): Promise<Composed | null> {
-  const locale = await localeOf(db, p);
+  const settings = await readSettings(db);
+  const locale = localeOf(p, settings.defaultLocale);
   let templateId: number | null = null;
   let text = req.text;
   if (!text) {
@@ -64,7 +65,7 @@ export async function compose(
   } else {
     checkVariables(req.kind, { 'text.subject': text.subject, 'text.body': text.body });
   }
-  const values = await valuesFor(db, p, req.kind, locale, req);
+  const values = await valuesFor(db, p, req.kind, locale, { ...req, clinic: settings.clinicName });
   return {
     templateId,
     locale,

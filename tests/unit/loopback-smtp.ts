@@ -38,8 +38,13 @@ export function parseMail(raw: string): { subject: string; text: string } {
 
 export class LoopbackSmtp {
   readonly mails: ReceivedMail[] = [];
+  /** Every message received, kept or not. */
+  received = 0;
   private server: SMTPServer | null = null;
   port = 0;
+
+  /** keep: false only counts (the bench measures the sender's memory, not this server's). */
+  constructor(private readonly opts: { keep: boolean } = { keep: true }) {}
 
   async start(port = 0): Promise<number> {
     this.server = new SMTPServer({
@@ -52,6 +57,8 @@ export class LoopbackSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          this.received++;
+          if (!this.opts.keep) return callback();
           const raw = Buffer.concat(chunks).toString('latin1');
           this.mails.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

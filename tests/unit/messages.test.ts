@@ -187,3 +187,30 @@ describe('outbox over SMTP', () => {
     expect(await messages()).toEqual([]);
   });
 });
+
+describe('automatic messages', () => {
+  it('does not send a reminder late: one whose appointment has begun or was cancelled is cancelled as expired', async () => {
+    await c.smtp.stop();
+    const a = await bookTomorrow(c.consentingId, '14:30');
+    const b = await bookTomorrow(c.consentingId, '16:00');
+    await c.call('director', 'messages.runReminders', {});
+    await c.call('reception', 'appointments.setStatus', { id: b.id, status: 'cancelled', reasonCode: 'ill' });
+    c.at('2026-11-26T14:30');
+    expect(await c.outbox.tick()).toMatchObject({ sent: 0 });
+    const rows = await messages();
+    expect(rows.map((m) => [m.appointment_id, m.kind, m.status])).toEqual([
+      [a.id, 'booking_confirmation', 'cancelled'],
+      [b.id, 'booking_confirmation', 'cancelled'],
+      [a.id, 'appointment_reminder', 'cancelled'],
+      [b.id, 'appointment_reminder', 'cancelled'],
+    ]);
+    expect(rows[2].error).toBe('expired: the appointment has begun or is no longer booked');
+  });
+
+  it('queues nothing automatically on a channel the clinic has not set up', async () => {
+    await c.call('admin', 'messages.updateSettings', { smtpHost: '' });
+    await bookTomorrow(c.consentingId);
+    expect(await c.call('director', 'messages.runReminders', {})).toEqual({ reminders: 0, birthdays: 0, skipped: 1 });
+    expect(await messages()).toEqual([]);
+  });
+});
