@@ -240,6 +240,21 @@ export const messagesHandlers: Handlers = {
     return { ok: true as const };
   },
 
+  'messages.patient': async (ctx, { patientId }) => {
+    const p = await livePatient(ctx.db, patientId);
+    const optOuts = await ctx.db
+      .selectFrom('message_opt_outs')
+      .select(['channel', 'source', 'note', 'at'])
+      .where('patient_id', '=', patientId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return {
+      language: (p.language as MessageLocale | null) ?? null,
+      optOuts: optOuts.map((o) => ({ channel: o.channel as MessageChannel, source: o.source as 'manual' | 'sms_reply', note: o.note, at: o.at })),
+    };
+  },
+
   'messages.runReminders': async (ctx) => {
     const r = await runReminders(ctx.db, nowOf(ctx));
     ctx.audit({ entity: 'messages', entityId: null, after: { ...r } });
@@ -284,12 +299,14 @@ export const messagesHandlers: Handlers = {
     await checkToken(ctx.db, token);
     if (!isStop(text)) return { ok: true as const, optedOut: 0 };
     const { country } = await readSettings(ctx.db);
-    const e164 = normalizePhone(phone.startsWith('+') ? phone : /^\d{11,}$/.test(phone) ? `+${phone}` : phone, country)?.e164;
-    if (!e164) throw invalid('phone', `"${phone}" is not a phone number`);
+    // Gateways write the sender as 79161234567, +79161234567 or 89161234567: try it as
+    // international digits and as dialled in the clinic's country.
+    const candidates = [normalizePhone(phone, country)?.e164, /^\d{11,15}$/.test(phone) ? normalizePhone(`+${phone}`, country)?.e164 : undefined].filter((x): x is string => !!x);
+    if (!candidates.length) throw invalid('phone', `"${phone}" is not a phone number`);
     const patients = await ctx.db
       .selectFrom('patients')
       .select('id')
-      .where('phone', '=', e164)
+      .where('phone', 'in', candidates)
       .where('deleted_at', 'is', null)
       .where('merged_into_id', 'is', null)
       .execute();

@@ -204,6 +204,12 @@ export const messagesContracts = {
   }),
   /** The language a patient's messages are written in; null follows the clinic's language. */
   'messages.setLanguage': contract<{ ok: true }>()({ input: z.object({ patientId: id, locale: locale.nullable() }), roles: SENDERS, write: true }),
+  /** A patient's messaging state for the card: language and recorded unsubscribes, newest first. */
+  'messages.patient': contract<{ language: MessageLocale | null; optOuts: Array<{ channel: MessageChannel; source: 'manual' | 'sms_reply'; note: string | null; at: string }> }>()({
+    input: z.object({ patientId: id }),
+    roles: ANY_ROLE,
+    write: false,
+  }),
   /** Queues tomorrow's reminders and today's birthday greetings now (the host does it every few minutes). */
   'messages.runReminders': contract<{ reminders: number; birthdays: number; skipped: number }>()({ input: z.object({}), roles: MANAGERS, write: true }),
   'messages.settings': contract<MessagingSettings>()({ input: z.object({}), roles: MANAGERS, write: false }),

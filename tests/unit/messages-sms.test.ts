@@ -169,7 +169,9 @@ describe('gateway callbacks over HTTP', () => {
     ]);
     const refused = await rejection(c.call('reception', 'messages.send', { patientId: c.consentingId, kind: 'recall_invitation', channel: 'sms' }));
     expect(refused.message).toBe('Соколова Мария has not consented to SMS messages');
-    // Any other reply changes nothing.
+    // The sender as dialled at home (8…) is found too; any other reply changes nothing.
+    const again = await app.inject({ method: 'GET', url: '/api/sms.inbound?token=hook-token&phone=89161234567&mes=%D0%A1%D0%A2%D0%9E%D0%9F' });
+    expect(again.json()).toEqual({ ok: true, optedOut: 1 });
     const other = await app.inject({ method: 'POST', url: '/api/sms.inbound?token=hook-token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=%2B79031112233&mes=Thanks' });
     expect(other.json()).toEqual({ ok: true, optedOut: 0 });
   });
@@ -194,6 +196,11 @@ describe('opt-out, settings and the test message', () => {
     expect((await messages())[0].status).toBe('cancelled');
     const audit = await c.database.db.selectFrom('audit_log').select(['method', 'after']).where('method', '=', 'messages.optOut').execute();
     expect(JSON.parse(audit[0].after!)).toMatchObject({ consent_email: false, optOut: 'manual', cancelled: 1 });
+    await c.call('reception', 'messages.setLanguage', { patientId: c.consentingId, locale: 'uk' });
+    expect(await c.call('doctor', 'messages.patient', { patientId: c.consentingId })).toEqual({
+      language: 'uk',
+      optOuts: [{ channel: 'email', source: 'manual', note: 'asked by phone', at: c.clock.now.toISOString() }],
+    });
   });
 
   it('shows secrets to administrators only', async () => {

@@ -10,16 +10,26 @@ import { api } from '../../api/client';
 import { useChanges, useErrorText } from '../../api/hooks';
 import { useNotify } from '../../components/Notify';
 import { useSession } from '../../session';
+import { formatDateTime } from '../../i18n';
 import { MessageTable } from './MessageTable';
 
-export function PatientMessages({ patientId, consentSms, consentEmail, language }: { patientId: number; consentSms: boolean; consentEmail: boolean; language?: string | null }) {
+export function PatientMessages({ patientId, consentSms, consentEmail }: { patientId: number; consentSms: boolean; consentEmail: boolean }) {
   const { t } = useTranslation('messages');
   const { user } = useSession();
   const notify = useNotify();
   const errorText = useErrorText();
   const [rows, setRows] = useState<Message[]>([]);
-  const [locale, setLocale] = useState<string>(language ?? '');
-  const load = useCallback(() => api('messages.list', { patientId, limit: 100 }).then((r) => setRows(r.rows), () => undefined), [patientId]);
+  const [locale, setLocale] = useState<string>('');
+  const [optOuts, setOptOuts] = useState<Array<{ channel: string; source: string; note: string | null; at: string }>>([]);
+  const load = useCallback(
+    () =>
+      Promise.all([api('messages.list', { patientId, limit: 100 }), api('messages.patient', { patientId })]).then(([list, state]) => {
+        setRows(list.rows);
+        setLocale(state.language ?? '');
+        setOptOuts(state.optOuts);
+      }, () => undefined),
+    [patientId],
+  );
   useEffect(() => void load(), [load]);
   useChanges('messages', () => void load());
   const canAct = user?.role !== 'doctor';
@@ -68,6 +78,12 @@ export function PatientMessages({ patientId, consentSms, consentEmail, language 
           </Button>
         )}
       </Stack>
+      {optOuts.map((o) => (
+        <Typography key={`${o.channel}-${o.at}`} variant="body2" color="warning.main" data-testid="card-optout-record">
+          {t('card.unsubscribed', { channel: t(`channel.${o.channel}`), at: formatDateTime(o.at), how: t(`card.source.${o.source}`) })}
+          {o.note ? ` — ${o.note}` : ''}
+        </Typography>
+      ))}
       {rows.length ? (
         <MessageTable rows={rows} showPatient={false} canAct={canAct} onRetry={(id) => void api('messages.retry', { id }).then(load, fail)} onCancel={(id) => void api('messages.cancel', { id }).then(load, fail)} />
       ) : (

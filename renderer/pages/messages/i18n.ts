@@ -103,6 +103,8 @@ const en = {
     empty: 'No messages yet.',
     send: 'Send',
     sent: 'Queued',
+    unsubscribed: 'Unsubscribed from {{channel}} on {{at}} ({{how}})',
+    source: { manual: 'by staff', sms_reply: 'replied STOP' },
   },
 };
 
@@ -209,6 +211,8 @@ const ru: Catalog = {
     empty: 'Сообщений пока нет.',
     send: 'Отправить',
     sent: 'Поставлено в очередь',
+    unsubscribed: 'Отписан от {{channel}} {{at}} ({{how}})',
+    source: { manual: 'сотрудником', sms_reply: 'ответил STOP' },
   },
 };
 
@@ -313,6 +317,8 @@ const uk: Catalog = {
     empty: 'Повідомлень ще немає.',
     send: 'Надіслати',
     sent: 'Поставлено в чергу',
+    unsubscribed: 'Відписаний від {{channel}} {{at}} ({{how}})',
+    source: { manual: 'співробітником', sms_reply: 'відповів STOP' },
   },
 };
 
@@ -417,6 +423,8 @@ const zh: Catalog = {
     empty: '暂无消息。',
     send: '发送',
     sent: '已排队',
+    unsubscribed: '已于 {{at}} 退订{{channel}}（{{how}}）',
+    source: { manual: '由员工操作', sms_reply: '回复了 STOP' },
   },
 };
 
