@@ -17,6 +17,7 @@ import { ReportsPage } from './pages/reports/ReportsPage';
 import { ReportPage } from './pages/reports/ReportPage';
 import { DashboardPage } from './pages/reports/DashboardPage';
 import { TasksPage } from './pages/tasks/TasksPage';
+import { MessagesPage } from './pages/messages/MessagesPage';
 
 export function App() {
   const { ready, user } = useSession();
@@ -46,6 +47,7 @@ export function App() {
   else if (area === 'reports' && id) page = <ReportPage key={id} id={id} />;
   else if (area === 'reports') page = <ReportsPage />;
   else if (area === 'tasks') page = <TasksPage />;
+  else if (area === 'messages') page = <MessagesPage section={id} />;
   else if (area === 'patients' && id && Number(id) > 0) page = <PatientCardPage key={id} id={Number(id)} />;
   else page = <PatientsPage />;
   return (

@@ -21,6 +21,7 @@ import { columnOf, doctorOrFail, listDoctors, withinHours } from './schedules';
 import { readSettings } from './settings';
 import { priceOn } from './services';
 import { recordContact } from './contacts';
+import { enqueueBookingConfirmation } from '../jobs/reminders';
 
 const DEFAULT_MINUTES = 30;
 /** No appointment is longer than a day; the overlap check looks back this far. */
@@ -155,7 +156,9 @@ export const appointmentsHandlers: Handlers = {
     const doctor = await doctorOrFail(ctx.db, input.doctorId);
     const endAt = input.endAt ?? plusMinutes(input.startAt, await durationOf(ctx.db, input.serviceIds));
     await checkSlot(ctx, doctor, { startAt: input.startAt, endAt, override: input.override, history: input.history });
-    return insertAppointment(ctx, { ...input, doctor, endAt, status: 'booked' });
+    const booked = await insertAppointment(ctx, { ...input, doctor, endAt, status: 'booked' });
+    if (!input.history) await enqueueBookingConfirmation(ctx.db, booked, nowOf(ctx));
+    return booked;
   },
 
   'appointments.move': async (ctx, input) => {

@@ -15,6 +15,7 @@ import { tasksHandlers } from './tasks';
 import { contactsHandlers } from './contacts';
 import { timelineHandlers } from './timeline';
 import { telephonyHandlers } from './telephony';
+import { messagesHandlers } from './messages';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -32,7 +33,8 @@ export function createRouter(host: HostContext): Router {
     .register(tasksHandlers)
     .register(contactsHandlers)
     .register(timelineHandlers)
-    .register(telephonyHandlers);
+    .register(telephonyHandlers)
+    .register(messagesHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

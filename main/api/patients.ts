@@ -16,7 +16,7 @@ import { balanceOf, rebuildBalances } from './balances';
 import { rebuildVisitSummaries } from './visit-summaries';
 
 /** Every table whose rows belong to a patient: merge moves them all. Later domains add theirs. */
-export const PATIENT_HISTORY_TABLES = ['appointments', 'payments', 'contacts', 'tasks'] as const;
+export const PATIENT_HISTORY_TABLES = ['appointments', 'payments', 'contacts', 'tasks', 'messages', 'message_opt_outs'] as const;
 
 export function toPatient(r: PatientRow): Patient {
   return {

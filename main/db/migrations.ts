@@ -7,6 +7,7 @@ import * as m0003 from '../../migrations/0003_report_summaries';
 import * as m0004 from '../../migrations/0004_history_import';
 import * as m0005 from '../../migrations/0005_patient_list';
 import * as m0006 from '../../migrations/0006_tasks';
+import * as m0007 from '../../migrations/0007_messages';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_history_import': m0004,
   '0005_patient_list': m0005,
   '0006_tasks': m0006,
+  '0007_messages': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

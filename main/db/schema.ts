@@ -114,6 +114,8 @@ export interface PatientsTable {
   created_at: Stamp;
   updated_at: Stamp;
   created_by: number | null;
+  /** The language of the patient's messages (0007); null follows the clinic's. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppointmentsTable {
@@ -271,6 +273,9 @@ export interface Database {
   patient_first_visits: PatientFirstVisitsTable;
   tasks: TasksTable;
   incoming_calls: IncomingCallsTable;
+  message_templates: MessageTemplatesTable;
+  messages: MessagesTable;
+  message_opt_outs: MessageOptOutsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;
@@ -307,4 +312,52 @@ export interface IncomingCallsTable {
   phone_e164: string | null;
   at: Stamp;
   reported_by: number | null;
+}
+
+export interface MessageTemplatesTable {
+  id: Generated<number>;
+  kind: string;
+  channel: string;
+  locale: string;
+  subject: string | null;
+  body: string;
+  created_at: Stamp;
+  updated_at: Stamp;
+  created_by: number | null;
+}
+
+/** The outbox: one row per message, its status the queue's state. */
+export interface MessagesTable {
+  id: Generated<number>;
+  patient_id: number;
+  channel: string;
+  kind: string;
+  template_id: number | null;
+  locale: string;
+  subject: string | null;
+  body: string;
+  recipient: string;
+  status: ColumnType<string, string | undefined, string>;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  appointment_id: number | null;
+  campaign_id: number | null;
+  provider_id: string | null;
+  dedupe_key: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+  sent_at: string | null;
+  delivered_at: string | null;
+  created_by: number | null;
+}
+
+export interface MessageOptOutsTable {
+  id: Generated<number>;
+  patient_id: number;
+  channel: string;
+  source: string;
+  note: string | null;
+  at: Stamp;
+  created_by: number | null;
 }

@@ -12,6 +12,7 @@ import { backupTo, preMigrationPath, scheduleBackups } from '../jobs/backup';
 import { buildHttp } from './http';
 import { WorkerReportRunner } from '../reports/runner';
 import { scheduleTaskRules } from '../jobs/task-rules-schedule';
+import { startMessaging } from '../jobs/messaging';
 
 export interface HostOptions {
   dataDir: string;
@@ -89,6 +90,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     stopBackups = scheduleBackups(database.sqlite, backupDir(opts.dataDir), (e) => app.log.error(e));
   }
   if (opts.taskRules !== false) stopRules = scheduleTaskRules(router, (e) => app.log.error(e));
+  const stopMessaging = await startMessaging(database.db, feed, opts.now ?? (() => new Date()), (e) => app.log.error(e));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const shownHost = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
@@ -101,6 +103,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     close: async () => {
       stopBackups();
       stopRules();
+      await stopMessaging();
       await app.close();
       await reports.close();
       await database.close();

@@ -12,6 +12,7 @@ import { hashToken, resolveSession } from '../api/auth';
 import { schemaVersionOf } from '../db/connection';
 import type SQLite from 'better-sqlite3';
 import { APP_VERSION } from './version';
+import { smsWebhooks } from './sms-webhooks';
 
 export interface HttpOptions {
   router: Router;
@@ -85,6 +86,9 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket);
 
   app.get('/api/health', async () => ({ ok: true, version: APP_VERSION, schemaVersion: schemaVersionOf(opts.sqlite) }));
+
+  // The SMS gateway's callbacks (form bodies, token in the query): their own routes.
+  await app.register(smsWebhooks, { router });
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     try {

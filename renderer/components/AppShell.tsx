@@ -30,6 +30,7 @@ const NAV: Array<{ area: string; roles?: Role[] }> = [
   { area: 'reports', roles: ['admin', 'director', 'callcenter'] },
   { area: 'admin', roles: ['admin', 'director'] },
   { area: 'tasks' },
+  { area: 'messages', roles: ['admin', 'director', 'reception', 'callcenter'] },
 ];
 
 // Each area's icon; an area added without one gets a plain dot.

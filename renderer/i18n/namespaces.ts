@@ -4,6 +4,7 @@ import { deskStrings } from '../pages/desk/i18n';
 import { adminStrings } from '../pages/admin/i18n';
 import { reportsStrings } from '../pages/reports/i18n';
 import { tasksStrings } from '../pages/tasks/i18n';
+import { messagesStrings } from '../pages/messages/i18n';
 
 export const NAMESPACES = {
   book: bookStrings,
@@ -11,4 +12,5 @@ export const NAMESPACES = {
   admin: adminStrings,
   reports: reportsStrings,
   tasks: tasksStrings,
+  messages: messagesStrings,
 };

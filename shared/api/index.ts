@@ -15,6 +15,7 @@ import { tasksContracts } from './tasks';
 import { contactsContracts } from './contacts';
 import { timelineContracts } from './timeline';
 import { telephonyContracts } from './telephony';
+import { messagesContracts } from './messages';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -32,6 +33,7 @@ export const contracts = {
   ...contactsContracts,
   ...timelineContracts,
   ...telephonyContracts,
+  ...messagesContracts,
 };
 
 export type Contracts = typeof contracts;

@@ -15,6 +15,7 @@ import { report, stats, type Figure } from './figures';
 import { benchFrontDesk } from './front-desk';
 import { benchLoad } from './load';
 import { benchFollowUp } from './follow-up';
+import { benchOutbox } from './outbox';
 
 const BENCH_DIR = path.resolve('.bench');
 // BENCH_SIZE=small runs the same figures on the small clinic, to check the bench itself quickly.
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
 
     figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
+    await benchOutbox(figures);
   } finally {
     child.kill('SIGTERM');
   }

@@ -18,6 +18,7 @@ const en = {
     reconnecting: 'Reconnecting…',
     backOnline: 'Connection restored',
     demo: 'Demo clinic',
+    messages: 'Messages',
   },
   signIn: {
     title: 'Sign in',

@@ -18,6 +18,7 @@ const ru: Catalog = {
     reconnecting: 'Переподключение…',
     backOnline: 'Связь восстановлена',
     demo: 'Демо-клиника',
+    messages: 'Сообщения',
   },
   signIn: {
     title: 'Вход',

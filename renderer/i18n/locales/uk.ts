@@ -18,6 +18,7 @@ const uk: Catalog = {
     reconnecting: 'Перепідключення…',
     backOnline: 'Зв’язок відновлено',
     demo: 'Демо-клініка',
+    messages: 'Повідомлення',
   },
   signIn: {
     title: 'Вхід',

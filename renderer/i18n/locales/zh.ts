@@ -18,6 +18,7 @@ const zh: Catalog = {
     reconnecting: '正在重新连接…',
     backOnline: '连接已恢复',
     demo: '演示诊所',
+    messages: '消息',
   },
   signIn: {
     title: '登录',

@@ -19,6 +19,7 @@ import { useNotify } from '../../components/Notify';
 import { PaymentDialog, RefundDialog } from '../../components/PaymentDialog';
 import { PatientForm } from './PatientForm';
 import { Timeline } from '../tasks/Timeline';
+import { PatientMessages } from '../messages/PatientMessages';
 
 /**
  * The ledger's description in the user's language. The host writes it in
@@ -307,6 +308,7 @@ export function PatientCardPage({ id }: { id: number }) {
           ))}
         {tab === 3 && <Timeline patient={{ id: p.id, name: `${p.lastName} ${p.firstName}` }} />}
       </Paper>
+      <PatientMessages key={`${p.consentSms}-${p.consentEmail}`} patientId={p.id} consentSms={p.consentSms} consentEmail={p.consentEmail} />
       {editing && (
         <PatientForm
           patient={p}
