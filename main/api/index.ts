@@ -11,6 +11,7 @@ import { queueHandlers } from './queue';
 import { servicesHandlers } from './services';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
+import { campaignsHandlers } from './campaigns';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -24,7 +25,8 @@ export function createRouter(host: HostContext): Router {
     .register(queueHandlers)
     .register(servicesHandlers)
     .register(paymentsHandlers)
-    .register(reportsHandlers);
+    .register(reportsHandlers)
+    .register(campaignsHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

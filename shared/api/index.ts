@@ -11,6 +11,7 @@ import { servicesContracts } from './services';
 import { schedulesContracts } from './schedules';
 import { paymentsContracts } from './payments';
 import { reportsContracts } from './reports';
+import { campaignsContracts } from './campaigns';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -24,6 +25,7 @@ export const contracts = {
   ...schedulesContracts,
   ...paymentsContracts,
   ...reportsContracts,
+  ...campaignsContracts,
 };
 
 export type Contracts = typeof contracts;

@@ -14,6 +14,7 @@ import { Random } from '../../main/demo/random';
 import { report, stats, type Figure } from './figures';
 import { benchFrontDesk } from './front-desk';
 import { benchLoad } from './load';
+import { benchCampaigns } from './campaigns';
 
 const BENCH_DIR = path.resolve('.bench');
 // BENCH_SIZE=small runs the same figures on the small clinic, to check the bench itself quickly.
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
     })();
     await benchFrontDesk(BASE, patientIds, figures);
     await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
+    await benchCampaigns(BASE, figures);
 
     figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
   } finally {
