@@ -52,6 +52,11 @@ const L: Record<string, Labels> = {
   dueDate: { en: 'Due', ru: 'Срок', uk: 'Термін', zh: '到期' },
   overdueDays: { en: 'Overdue, days', ru: 'Просрочено, дней', uk: 'Прострочено, днів', zh: '逾期天数' },
   unknown: { en: 'Unknown', ru: 'Не указана', uk: 'Не вказана', zh: '未知' },
+  campaign: { en: 'Campaign', ru: 'Кампания', uk: 'Кампанія', zh: '营销活动' },
+  members: { en: 'Members', ru: 'Участники', uk: 'Учасники', zh: '目标人数' },
+  contacted: { en: 'Contacted', ru: 'Связались', uk: 'Зв’язалися', zh: '已联系' },
+  converted: { en: 'Came for a visit', ru: 'Пришли на визит', uk: 'Прийшли на візит', zh: '已到诊' },
+  cost: { en: 'Cost', ru: 'Затраты', uk: 'Витрати', zh: '成本' },
 };
 
 const MONTH_K: Labels = { en: 'Month {k}', ru: 'Месяц {k}', uk: 'Місяць {k}', zh: '第{k}个月' };

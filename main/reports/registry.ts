@@ -20,6 +20,7 @@ import { branches } from './branches';
 import { staffRevenue } from './staff-revenue';
 import { noShows } from './no-shows';
 import { recallsDue } from './recalls-due';
+import { campaigns } from './campaigns';
 
 export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'peak-hours': peakHours,
@@ -36,6 +37,7 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'staff-revenue': staffRevenue,
   'no-shows': noShows,
   'recalls-due': recallsDue,
+  campaigns,
 };
 
 export function reportList(): ReportInfo[] {

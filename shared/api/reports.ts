@@ -5,6 +5,7 @@ import { LOCALES } from './settings';
 export const REPORT_IDS = [
   'base-growth', 'sources', 'retention', 'lost', 'activity', 'peak-hours', 'average-check', 'rating',
   'debtors', 'branches', 'staff-revenue', 'no-shows', 'cohorts', 'recalls-due',
+  'campaigns',
 ] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 

@@ -33,6 +33,7 @@ const en = {
     'no-shows': { title: 'No-shows and cancellations', about: 'How bookings end for each doctor, and why patients miss them.' },
     cohorts: { title: 'Cohorts', about: "Which share of each month's new patients keeps coming back in the months that follow." },
     'recalls-due': { title: 'Due for a recall', about: 'Patients who should be invited back for a periodic service.' },
+    campaigns: { title: 'Campaigns', about: 'Whether outreach pays: members, contacts, visits and revenue after the contact, cost and ROI of each campaign.' },
   },
   period: {
     label: 'Period',
@@ -53,6 +54,7 @@ const en = {
   },
   params: {
     thresholdDays: 'Lost after, days',
+    windowDays: 'Visits counted within, days after contact',
     groupBy: 'Group by',
     limit: 'Patients shown',
     asOf: 'Returns counted up to',
@@ -162,6 +164,7 @@ const ru: Catalog = {
     'no-shows': { title: 'Неявки и отмены', about: 'Чем заканчиваются записи к каждому врачу и почему пациенты не приходят.' },
     cohorts: { title: 'Когорты', about: 'Какая доля новых пациентов каждого месяца продолжает приходить в следующие месяцы.' },
     'recalls-due': { title: 'Пора пригласить повторно', about: 'Пациенты, которых пора пригласить на периодическую процедуру.' },
+    campaigns: { title: 'Кампании', about: 'Окупается ли обзвон и рассылка: участники, контакты, визиты и выручка после контакта, затраты и ROI каждой кампании.' },
   },
   period: {
     label: 'Период',
@@ -182,6 +185,7 @@ const ru: Catalog = {
   },
   params: {
     thresholdDays: 'Потерян через, дней',
+    windowDays: 'Учитывать визиты в течение, дней после контакта',
     groupBy: 'Группировать по',
     limit: 'Показать пациентов',
     asOf: 'Возвраты учитывать по',
@@ -289,6 +293,7 @@ const uk: Catalog = {
     'no-shows': { title: 'Неявки та скасування', about: 'Чим закінчуються записи до кожного лікаря і чому пацієнти не приходять.' },
     cohorts: { title: 'Когорти', about: 'Яка частка нових пацієнтів кожного місяця продовжує приходити в наступні місяці.' },
     'recalls-due': { title: 'Час запросити повторно', about: 'Пацієнти, яких час запросити на періодичну процедуру.' },
+    campaigns: { title: 'Кампанії', about: 'Чи окупається обдзвін і розсилка: учасники, контакти, візити й виручка після контакту, витрати та ROI кожної кампанії.' },
   },
   period: {
     label: 'Період',
@@ -309,6 +314,7 @@ const uk: Catalog = {
   },
   params: {
     thresholdDays: 'Втрачений через, днів',
+    windowDays: 'Враховувати візити протягом, днів після контакту',
     groupBy: 'Групувати за',
     limit: 'Показати пацієнтів',
     asOf: 'Повернення враховувати по',
@@ -416,6 +422,7 @@ const zh: Catalog = {
     'no-shows': { title: '爽约与取消', about: '各医生的预约结果，以及患者未到诊的原因。' },
     cohorts: { title: '队列分析', about: '每月新患者在之后各月中持续回诊的比例。' },
     'recalls-due': { title: '待召回患者', about: '应邀请回来进行定期项目的患者。' },
+    campaigns: { title: '营销活动', about: '外呼和群发是否划算：每个活动的目标人数、联系、联系后的就诊与收入、成本和投资回报率。' },
   },
   period: {
     label: '期间',
@@ -436,6 +443,7 @@ const zh: Catalog = {
   },
   params: {
     thresholdDays: '未就诊多少天视为流失',
+    windowDays: '联系后计入就诊的天数',
     groupBy: '分组方式',
     limit: '显示患者数',
     asOf: '复诊统计截至',
