@@ -16,6 +16,7 @@ import { AdminPage } from './pages/admin/AdminPage';
 import { ReportsPage } from './pages/reports/ReportsPage';
 import { ReportPage } from './pages/reports/ReportPage';
 import { DashboardPage } from './pages/reports/DashboardPage';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 
 export function App() {
   const { ready, user } = useSession();
@@ -44,6 +45,7 @@ export function App() {
   else if (area === 'dashboard') page = <DashboardPage />;
   else if (area === 'reports' && id) page = <ReportPage key={id} id={id} />;
   else if (area === 'reports') page = <ReportsPage />;
+  else if (area === 'campaigns') page = <CampaignsPage id={id} />;
   else if (area === 'patients' && id && Number(id) > 0) page = <PatientCardPage key={id} id={Number(id)} />;
   else page = <PatientsPage />;
   return (

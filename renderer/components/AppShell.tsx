@@ -8,7 +8,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 // The areas in the app bar, in the order of a working day; roles limit who sees them.
-const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin'; roles?: Role[] }> = [
+const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' | 'reports' | 'admin' | 'campaigns'; roles?: Role[] }> = [
   { area: 'dashboard', roles: ['admin', 'director'] },
   { area: 'book', roles: ['admin', 'director', 'reception', 'callcenter', 'doctor'] },
   { area: 'desk' },
@@ -16,6 +16,7 @@ const NAV: Array<{ area: 'dashboard' | 'book' | 'desk' | 'confirm' | 'patients' 
   { area: 'patients' },
   { area: 'reports', roles: ['admin', 'director', 'callcenter'] },
   { area: 'admin', roles: ['admin', 'director'] },
+  { area: 'campaigns', roles: ['admin', 'director', 'callcenter'] },
 ];
 
 export function AppShell({ children, area }: { children: ReactNode; area: string }) {

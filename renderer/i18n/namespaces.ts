@@ -3,10 +3,12 @@ import { bookStrings } from '../pages/book/i18n';
 import { deskStrings } from '../pages/desk/i18n';
 import { adminStrings } from '../pages/admin/i18n';
 import { reportsStrings } from '../pages/reports/i18n';
+import { campaignsStrings } from '../pages/campaigns/i18n';
 
 export const NAMESPACES = {
   book: bookStrings,
   desk: deskStrings,
   admin: adminStrings,
   reports: reportsStrings,
+  campaigns: campaignsStrings,
 };

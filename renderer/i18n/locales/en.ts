@@ -17,6 +17,7 @@ const en = {
     reconnecting: 'Reconnecting…',
     backOnline: 'Connection restored',
     demo: 'Demo clinic',
+    campaigns: 'Campaigns',
   },
   signIn: {
     title: 'Sign in',

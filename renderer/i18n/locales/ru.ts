@@ -17,6 +17,7 @@ const ru: Catalog = {
     reconnecting: 'Переподключение…',
     backOnline: 'Связь восстановлена',
     demo: 'Демо-клиника',
+    campaigns: 'Кампании',
   },
   signIn: {
     title: 'Вход',

@@ -17,6 +17,7 @@ const uk: Catalog = {
     reconnecting: 'Перепідключення…',
     backOnline: 'Зв’язок відновлено',
     demo: 'Демо-клініка',
+    campaigns: 'Кампанії',
   },
   signIn: {
     title: 'Вхід',

@@ -17,6 +17,7 @@ const zh: Catalog = {
     reconnecting: '正在重新连接…',
     backOnline: '连接已恢复',
     demo: '演示诊所',
+    campaigns: '营销活动',
   },
   signIn: {
     title: '登录',

@@ -24,6 +24,7 @@ import { api } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
 import { currentLocale } from '../../i18n';
 import { saveCsv } from './download';
+import { FromPatientsDialog } from '../campaigns/FromPatientsDialog';
 
 export interface DrillTarget {
   column: string;
@@ -39,6 +40,7 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
   const errorText = useErrorText();
   const [patients, setPatients] = useState<Patient[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [toCampaign, setToCampaign] = useState(false);
 
   useEffect(() => {
     if (!target) return;
@@ -104,6 +106,9 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1, pl: 2 }} data-testid="drill-count">
           {patients ? t('drill.count', { count: patients.length }) : ''}
         </Typography>
+        <Button onClick={() => setToCampaign(true)} disabled={!patients?.length} data-testid="drill-campaign">
+          {t('fromPatients.button', { ns: 'campaigns' })}
+        </Button>
         <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!patients?.length} data-testid="drill-export">
           {t('drill.export')}
         </Button>
@@ -111,6 +116,9 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
           {t('drill.close')}
         </Button>
       </DialogActions>
+      {toCampaign && patients && (
+        <FromPatientsDialog patientIds={patients.map((p) => p.id)} defaultName={target?.title ?? ''} onClose={() => setToCampaign(false)} />
+      )}
     </Dialog>
   );
 }
