@@ -1,9 +1,9 @@
 // Who a campaign reaches: the audience filters as one SQL query over live
 // patients (not deleted, not merged away), scanned in id order. Visits are
 // completed appointments (METRICS.md). Every per-patient test is a seek, in
-// patient order: the last visit and "seen by doctor" in the covering
-// visits_by_patient index, services in patient_services (0008), debts in
-// patient_balances; future bookings are a small set read once through
+// patient order: the last visit in patient_last_visits and services in
+// patient_services (both 0008, kept by triggers), "seen by doctor" in the
+// covering visits_by_patient index, debts in patient_balances; future bookings are a small set read once through
 // appointments_start.
 // Channel consent: sms and messenger need consent_sms and a phone, email
 // needs consent_email and an address, calls need a phone.
@@ -25,9 +25,8 @@ type PatientQuery = SelectQueryBuilder<Database & { p: Database['patients'] }, '
 
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
-/** The last visit's start of patient p, one backwards seek in visits_by_patient. */
-export const lastVisitOf: RawBuilder<string | null> = sql<string | null>`(SELECT max(a.start_at) FROM appointments a INDEXED BY visits_by_patient
-  WHERE a.status = 'completed' AND a.patient_id = p.id)`;
+/** The last visit's start of patient p: one seek in patient_last_visits (0008). */
+export const lastVisitOf: RawBuilder<string | null> = sql<string | null>`(SELECT l.last_at FROM patient_last_visits l WHERE l.patient_id = p.id)`;
 
 /** Patient p had a visit with this service (or a service of this category): seeks in patient_services. */
 function hadService(ref: { serviceId?: number; category?: string }): RawBuilder<SqlBool> {

@@ -46,6 +46,11 @@ async function countsOf(db: Db, ids: number[]): Promise<Map<number, { members: n
   return out;
 }
 
+async function memberCount(db: Db, campaignId: number): Promise<number> {
+  const r = await db.selectFrom('campaign_members').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 async function rowOf(db: Db, id: number): Promise<CampaignRow> {
   const row = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Campaign', id);
@@ -236,7 +241,7 @@ export const campaignsHandlers: Handlers = {
       )
       .executeTakeFirst();
     await ctx.db.updateTable('campaigns').set({ audience_built_at: nowOf(ctx).toISOString(), updated_at: nowOf(ctx).toISOString() }).where('id', '=', id).execute();
-    const members = (await countsOf(ctx.db, [id])).get(id)?.members ?? 0;
+    const members = await memberCount(ctx.db, id);
     const result = { added: Number(added.numInsertedOrUpdatedRows ?? 0), removed: Number(removed.numDeletedRows), members };
     ctx.audit({ entity: 'campaigns', entityId: id, after: { audience: result, filters } });
     ctx.emit('campaigns', id, 'update');
@@ -258,7 +263,7 @@ export const campaignsHandlers: Handlers = {
     const res = await sql`INSERT OR IGNORE INTO campaign_members (campaign_id, patient_id, created_by)
       SELECT ${id}, value, ${userId} FROM json_each(${JSON.stringify(unique)})`.execute(ctx.db);
     const added = Number(res.numAffectedRows ?? 0);
-    const members = (await countsOf(ctx.db, [id])).get(id)?.members ?? 0;
+    const members = await memberCount(ctx.db, id);
     ctx.audit({ entity: 'campaigns', entityId: id, after: { addedMembers: added, patientIds: unique.length } });
     ctx.emit('campaigns', id, 'update');
     return { added, members };

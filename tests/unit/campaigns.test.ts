@@ -226,8 +226,11 @@ describe('campaigns', () => {
   });
 });
 
-describe('patient_services (what "service ever done" reads)', () => {
+describe('patient_services and patient_last_visits (what the audience filters read)', () => {
   const kept = () => cc.sqlite.prepare('SELECT patient_id, service_id FROM patient_services ORDER BY 1, 2').all();
+  const lastKept = () => cc.sqlite.prepare('SELECT patient_id, last_at FROM patient_last_visits ORDER BY 1').all();
+  const lastRecounted = () =>
+    cc.sqlite.prepare("SELECT patient_id, max(start_at) AS last_at FROM appointments WHERE status = 'completed' GROUP BY patient_id ORDER BY 1").all();
   const recomputed = () =>
     cc.sqlite
       .prepare(
@@ -239,9 +242,11 @@ describe('patient_services (what "service ever done" reads)', () => {
   it('follows completions, lines removed from a visit and merges, matching a recount from history', async () => {
     const { D, C, A, D1, consult, cleaning } = cc.ids;
     expect(kept()).toEqual(recomputed());
+    expect(lastKept()).toEqual(lastRecounted());
     // A booking with planned lines is not a visit; completing it is.
     const a = cc.visit(D, D1, '2026-11-25T08:00', 'arrived', [[cleaning, 30000]]);
     expect(kept()).toEqual(recomputed());
+    expect(lastKept()).toEqual(lastRecounted());
     expect(await audience({ serviceDone: { serviceId: cleaning }, includeBooked: true })).toEqual([A]);
     cc.sqlite.prepare("UPDATE appointments SET status = 'completed' WHERE id = ?").run(a);
     expect(await audience({ serviceDone: { serviceId: cleaning }, includeBooked: true })).toEqual([A, D]);
@@ -251,19 +256,27 @@ describe('patient_services (what "service ever done" reads)', () => {
     cc.sqlite.prepare('DELETE FROM appointment_items WHERE appointment_id = ? AND service_id = ?').run(a, cleaning);
     expect(kept()).toEqual(recomputed());
     expect(await audience({ serviceDone: { serviceId: cleaning }, includeBooked: true })).toEqual([A]);
+    expect(lastKept()).toEqual(lastRecounted());
     await cc.call('director', 'patients.merge', { sourceId: C, targetId: D });
+    expect(lastKept()).toEqual(lastRecounted());
+    // A visit moved to another day, one deleted.
+    cc.sqlite.prepare("UPDATE appointments SET start_at = '2026-11-24T08:00' WHERE id = ?").run(a);
+    expect(lastKept()).toEqual(lastRecounted());
+    cc.sqlite.prepare('DELETE FROM appointment_items WHERE appointment_id = ?').run(a);
+    cc.sqlite.prepare('DELETE FROM appointments WHERE id = ?').run(a);
+    expect(lastKept()).toEqual(lastRecounted());
     expect(kept().filter((r) => (r as { patient_id: number }).patient_id === D)).toEqual(
       recomputed().filter((r) => (r as { patient_id: number }).patient_id === D),
     );
   });
 
-  it('the audience query scans the narrow patients_audience index and seeks visits by patient', async () => {
+  it('the audience query scans the narrow patients_audience index and seeks the last visit and services by patient', async () => {
     const q = audienceQuery(cc.database.db, { channel: 'sms', filters: { lastVisitOlderThanDays: 180, serviceDone: { category: 'therapy' }, ageFrom: 30, sex: 'female' }, now: '2026-11-25T09:00' })
       .select((eb) => eb.fn.countAll().as('n'))
       .compile();
     const plan = (cc.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail);
     expect(plan).toContain('SCAN p USING COVERING INDEX patients_audience');
-    expect(plan.some((d) => /SEARCH a USING COVERING INDEX visits_by_patient/.test(d))).toBe(true);
+    expect(plan.some((d) => /SEARCH l USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d))).toBe(true);
     expect(plan.some((d) => /SEARCH ps .*PRIMARY KEY \(patient_id=\? AND service_id=\?\)/.test(d))).toBe(true);
   });
 });
