@@ -96,3 +96,18 @@ export async function audienceCount(db: Db, scope: AudienceScope, sampleSize = 1
     .execute();
   return { count: Number(n), sample: sample.map((r) => ({ id: r.id, name: r.name, phone: r.phone, lastVisit: r.last_visit ? r.last_visit.slice(0, 10) : null })) };
 }
+
+/**
+ * Recomputes the audience summaries of 0008 (patient_last_visits,
+ * patient_services) from history; `npm run cli -- rebuild-summaries` runs it.
+ * Triggers keep them current, so this is for repairs and checks.
+ */
+export async function rebuildAudienceSummaries(db: Db): Promise<void> {
+  await sql`DELETE FROM patient_last_visits`.execute(db);
+  await sql`INSERT INTO patient_last_visits (patient_id, last_at)
+    SELECT patient_id, max(start_at) FROM appointments WHERE status = 'completed' GROUP BY patient_id`.execute(db);
+  await sql`DELETE FROM patient_services`.execute(db);
+  await sql`INSERT OR IGNORE INTO patient_services (patient_id, service_id)
+    SELECT a.patient_id, i.service_id FROM appointment_items i JOIN appointments a ON a.id = i.appointment_id
+    WHERE a.status = 'completed'`.execute(db);
+}

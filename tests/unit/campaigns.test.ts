@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AudienceFilters, CampaignChannel } from '../../shared/api/campaigns';
-import { audienceQuery } from '../../main/api/campaign-audience';
+import { audienceQuery, rebuildAudienceSummaries } from '../../main/api/campaign-audience';
 import { rejection } from './harness';
 import { makeCampaignClinic, type CampaignClinic } from './campaign-clinic';
 
@@ -268,6 +268,13 @@ describe('patient_services and patient_last_visits (what the audience filters re
     expect(kept().filter((r) => (r as { patient_id: number }).patient_id === D)).toEqual(
       recomputed().filter((r) => (r as { patient_id: number }).patient_id === D),
     );
+  });
+
+  it('rebuild-summaries recomputes both from history', async () => {
+    cc.sqlite.exec("DELETE FROM patient_services; UPDATE patient_last_visits SET last_at = '1900-01-01'");
+    await rebuildAudienceSummaries(cc.database.db);
+    expect(kept()).toEqual(recomputed());
+    expect(lastKept()).toEqual(lastRecounted());
   });
 
   it('the audience query scans the narrow patients_audience index and seeks the last visit and services by patient', async () => {
