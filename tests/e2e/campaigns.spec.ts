@@ -65,3 +65,20 @@ test('campaign: audience count, a worked member who comes, revenue and ROI in th
   await expect.poll(async () => digits(await director.getByTestId('report-total-revenue').innerText())).toBe(String(revenue));
   await expect.poll(async () => digits(await director.getByTestId('report-total-roi').innerText())).toBe(String(Math.round(Math.abs(roi) * 10)));
 });
+
+test('a report drill-down list becomes a campaign in one action', async ({ browser }) => {
+  const callcenter = await workstation(browser, 'callcenter');
+  const year = String(new Date().getFullYear());
+  await callcenter.goto(`/#/reports/lost?from=${year}-01-01&to=${today()}`);
+  const cell = callcenter.getByTestId(/report-drill-lost-\d+/).first();
+  await expect(cell).toBeVisible();
+  const shown = Number(digits(await cell.innerText()));
+  expect(shown).toBeGreaterThan(0);
+  await cell.click();
+  await expect(callcenter.getByTestId(/drill-patient-\d+/)).toHaveCount(shown);
+  await callcenter.getByTestId('drill-campaign').click();
+  await callcenter.getByTestId('from-patients-name').fill('Потерянные (E2E)');
+  await callcenter.getByTestId('from-patients-create').click();
+  await expect(callcenter.getByTestId('campaign-title')).toHaveText('Потерянные (E2E)');
+  await expect(callcenter.getByTestId('result-members')).toHaveText(String(shown));
+});
