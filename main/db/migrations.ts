@@ -5,6 +5,7 @@ import * as m0001 from '../../migrations/0001_core';
 import * as m0002 from '../../migrations/0002_front_desk';
 import * as m0003 from '../../migrations/0003_report_summaries';
 import * as m0004 from '../../migrations/0004_history_import';
+import * as m0005 from '../../migrations/0005_patient_list';
 import * as m0008 from '../../migrations/0008_campaigns';
 
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002_front_desk': m0002,
   '0003_report_summaries': m0003,
   '0004_history_import': m0004,
+  '0005_patient_list': m0005,
   '0008_campaigns': m0008,
 };
 

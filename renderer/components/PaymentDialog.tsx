@@ -13,7 +13,7 @@ import { api, ApiClientError } from '../api/client';
 import { useErrorText } from '../api/hooks';
 import { formatDateTime, formatMoney } from '../i18n';
 import { useSession } from '../session';
-import { moneyText, parseMoney } from '../pages/desk/money-input';
+import { moneyText, parseMoney } from '../../shared/domain/money-input';
 import { desktopBridge, Receipt } from './Receipt';
 import { useNotify } from './Notify';
 

@@ -142,6 +142,11 @@ describe('patients.search', () => {
     ['анна смир', 'Смирнова'],
     ['anna@mail', 'Смирнова'],
     ['Wa', 'Wang'],
+    // One or two letters: the start of a name word, in any case and script.
+    ['ив', 'Иванов'],
+    ['СМ', 'Смирнова'],
+    ['а смирн', 'Смирнова'],
+    ['l', 'Wang'],
     ['13800138000', 'Wang'],
   ])('finds %s', async (query, lastName) => {
     const r = await clinic.call('callcenter', 'patients.search', { query });
@@ -155,6 +160,50 @@ describe('patients.search', () => {
     expect(all.items.map((i) => i.lastName)).toEqual(['Смирнова', 'Иванов']);
     const second = await clinic.call('doctor', 'patients.search', { query: '', sort: 'name', direction: 'desc', limit: 2, offset: 2 });
     expect(second.items.map((i) => i.lastName)).toEqual(['Wang']);
+  });
+
+  it('gives the same pages whether a query matches a few or thousands (both plans)', async () => {
+    // 1,200 "Петровы" cross the broad-query plan's threshold; 40 "Петрищевы"
+    // stay under it. Deleted and merged ones must vanish from both.
+    const { db } = clinic.database;
+    const firstNames = ['Анна', 'Борис', 'Вера', 'Глеб', 'Дина'];
+    const rows = Array.from({ length: 1240 }, (_, i) => ({
+      last_name: i < 1200 ? 'Петров' : 'Петрищев',
+      first_name: `${firstNames[i % 5]}${String(i).padStart(4, '0')}`,
+      source_id: clinic.sourceId,
+      created_at: `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`,
+      deleted_at: i % 97 === 5 ? '2026-01-01T00:00:00Z' : null,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('patients').values(rows.slice(i, i + 200)).execute();
+    const survivor = (await db.selectFrom('patients').select('id').where('last_name', '=', 'Петров').orderBy('id').executeTakeFirstOrThrow()).id;
+    await db.updateTable('patients').set({ merged_into_id: survivor }).where('first_name', '=', 'Вера0002').execute();
+    const live = await db.selectFrom('patients').select(['id', 'last_name', 'first_name', 'created_at'])
+      .where('deleted_at', 'is', null).where('merged_into_id', 'is', null).where('last_name', 'like', 'Петр%').execute();
+
+    // SQLite orders text by its bytes, which for these names is JavaScript's < order.
+    const cmpBinary = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const binaryByName = (a: (typeof live)[number], b: (typeof live)[number]) =>
+      cmpBinary(a.last_name, b.last_name) || cmpBinary(a.first_name, b.first_name) || a.id - b.id;
+    for (const [query, lastName] of [['Петров', 'Петров'], ['Петрищ', 'Петрищев']] as const) {
+      const expected = live.filter((p) => p.last_name === lastName);
+      const asc = [...expected].sort(binaryByName);
+      const desc = [...asc].reverse();
+      const newest = [...expected].sort((a, b) => cmpBinary(b.created_at, a.created_at) || b.id - a.id);
+      const page = (sort: 'name' | 'createdAt', direction: 'asc' | 'desc', offset: number) =>
+        clinic.call('reception', 'patients.search', { query, sort, direction, limit: 25, offset });
+      const first = await page('name', 'asc', 0);
+      expect(first.total).toBe(expected.length);
+      expect(first.items.map((i) => i.id)).toEqual(asc.slice(0, 25).map((p) => p.id));
+      expect((await page('name', 'asc', 30)).items.map((i) => i.id)).toEqual(asc.slice(30, 55).map((p) => p.id));
+      expect((await page('name', 'desc', 0)).items.map((i) => i.id)).toEqual(desc.slice(0, 25).map((p) => p.id));
+      expect((await page('createdAt', 'desc', 0)).items.map((i) => i.id)).toEqual(newest.slice(0, 25).map((p) => p.id));
+    }
+    // A filter next to a broad query is counted by the table, not the index.
+    const other = (await db.insertInto('sources').values({ code: 'friends', name: 'Друзья' }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.updateTable('patients').set({ source_id: other }).where('first_name', 'like', 'Анна%').where('last_name', '=', 'Петров').execute();
+    const annas = live.filter((p) => p.last_name === 'Петров' && p.first_name.startsWith('Анна')).length;
+    expect((await clinic.call('reception', 'patients.search', { query: 'Петров', sourceId: other })).total).toBe(annas);
+    expect((await clinic.call('reception', 'patients.search', { query: '', sourceId: other })).total).toBe(annas);
   });
 });
 

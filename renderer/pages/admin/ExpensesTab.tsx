@@ -19,7 +19,7 @@ import { gridLocaleText } from '../../i18n/grid';
 import { useSession } from '../../session';
 import { ConfirmDialog, useCodeLabel, useFailure, type FieldErrors } from './common';
 import { isIsoDate, monthEnd, monthStart, today } from './dates';
-import { parseMoney } from './money';
+import { parseMoney } from '../../../shared/domain/money-input';
 
 type Category = (typeof EXPENSE_CATEGORIES)[number];
 

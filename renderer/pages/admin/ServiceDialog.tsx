@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { formatDate, formatMoney } from '../../i18n';
 import { CodeField, useCodeLabel, useFailure, type FieldErrors } from './common';
 import { isIsoDate, today } from './dates';
-import { moneyText, parseMoney } from './money';
+import { moneyText, parseMoney } from '../../../shared/domain/money-input';
 
 interface Form {
   code: string;

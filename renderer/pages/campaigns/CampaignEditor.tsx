@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../session';
 import { useFailure, type FieldErrors } from '../admin/common';
 import { isIsoDate, today } from '../admin/dates';
-import { moneyText, parseMoney } from '../admin/money';
+import { moneyText, parseMoney } from '../../../shared/domain/money-input';
 import { AudienceFilterBuilder } from './AudienceFilterBuilder';
 
 interface Form {

@@ -17,7 +17,7 @@ import { useErrorText } from '../../api/hooks';
 import { currentLocale, formatMoney } from '../../i18n';
 import { useSession } from '../../session';
 import { PaymentDialog } from '../../components/PaymentDialog';
-import { discountOf, moneyText, parseMoney, parsePercent } from './money-input';
+import { discountOf, moneyText, parseMoney, parsePercent } from '../../../shared/domain/money-input';
 import { hhmm } from './queues';
 
 interface Line {
