@@ -278,10 +278,15 @@ describe('patient_services and patient_last_visits (what the audience filters re
   });
 
   it('the audience query scans the narrow patients_audience index and seeks the last visit and services by patient', async () => {
-    const q = audienceQuery(cc.database.db, { channel: 'sms', filters: { lastVisitOlderThanDays: 180, serviceDone: { category: 'therapy' }, ageFrom: 30, sex: 'female' }, now: '2026-11-25T09:00' })
-      .select((eb) => eb.fn.countAll().as('n'))
-      .compile();
-    const plan = (cc.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail);
+    const planOf = (channel: 'sms' | 'call' | 'email', filters: AudienceFilters) => {
+      const q = audienceQuery(cc.database.db, { channel, filters, now: '2026-11-25T09:00' }).select((eb) => eb.fn.countAll().as('n')).compile();
+      return (cc.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail);
+    };
+    // Not the phone, e-mail, city or source indexes: they would visit patients out of id order.
+    for (const [channel, filters] of [['call', {}], ['email', { city: 'Москва', sourceId: 1 }]] as const) {
+      expect(planOf(channel, filters)).toContain('SCAN p USING COVERING INDEX patients_audience');
+    }
+    const plan = planOf('sms', { lastVisitOlderThanDays: 180, serviceDone: { category: 'therapy' }, ageFrom: 30, sex: 'female' });
     expect(plan).toContain('SCAN p USING COVERING INDEX patients_audience');
     expect(plan.some((d) => /SEARCH l USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d))).toBe(true);
     expect(plan.some((d) => /SEARCH ps .*PRIMARY KEY \(patient_id=\? AND service_id=\?\)/.test(d))).toBe(true);
