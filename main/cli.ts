@@ -18,6 +18,7 @@ import { LocalReportRunner } from './reports/runner';
 import { reportList } from './reports/registry';
 import { rebuildBalances } from './api/balances';
 import { rebuildVisitSummaries } from './api/visit-summaries';
+import { rebuildAudienceSummaries } from './api/campaign-audience';
 import { DEMO_PASSWORD, DEMO_USERS, generateDemoDatabase } from './demo/demo-clinic';
 
 /** Commands run as this user: an administrator at the host's own console (id 0 in the audit log). */
@@ -219,6 +220,7 @@ async function main(argv: string[]): Promise<void> {
       try {
         await rebuildBalances(database.db);
         await rebuildVisitSummaries(database.db);
+        await rebuildAudienceSummaries(database.db);
         console.log('Balances and report summaries rebuilt from history');
       } finally {
         await database.close();

@@ -18,6 +18,7 @@ import { ReportPage } from './pages/reports/ReportPage';
 import { DashboardPage } from './pages/reports/DashboardPage';
 import { TasksPage } from './pages/tasks/TasksPage';
 import { MessagesPage } from './pages/messages/MessagesPage';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 
 export function App() {
   const { ready, user } = useSession();
@@ -48,6 +49,7 @@ export function App() {
   else if (area === 'reports') page = <ReportsPage />;
   else if (area === 'tasks') page = <TasksPage />;
   else if (area === 'messages') page = <MessagesPage section={id} />;
+  else if (area === 'campaigns') page = <CampaignsPage id={id} />;
   else if (area === 'patients' && id && Number(id) > 0) page = <PatientCardPage key={id} id={Number(id)} />;
   else page = <PatientsPage />;
   return (

@@ -16,6 +16,7 @@ import { contactsHandlers } from './contacts';
 import { timelineHandlers } from './timeline';
 import { telephonyHandlers } from './telephony';
 import { messagesHandlers } from './messages';
+import { campaignsHandlers } from './campaigns';
 
 export function createRouter(host: HostContext): Router {
   const router = new Router(host)
@@ -34,7 +35,8 @@ export function createRouter(host: HostContext): Router {
     .register(contactsHandlers)
     .register(timelineHandlers)
     .register(telephonyHandlers)
-    .register(messagesHandlers);
+    .register(messagesHandlers)
+    .register(campaignsHandlers);
   // tests/unit/router.test.ts fails while any contract lacks a handler; the
   // host still starts, answering 404 for such a method.
   return router;

@@ -8,6 +8,7 @@ import * as m0004 from '../../migrations/0004_history_import';
 import * as m0005 from '../../migrations/0005_patient_list';
 import * as m0006 from '../../migrations/0006_tasks';
 import * as m0007 from '../../migrations/0007_messages';
+import * as m0008 from '../../migrations/0008_campaigns';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_patient_list': m0005,
   '0006_tasks': m0006,
   '0007_messages': m0007,
+  '0008_campaigns': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

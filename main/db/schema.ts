@@ -361,3 +361,40 @@ export interface MessageOptOutsTable {
   at: Stamp;
   created_by: number | null;
 }
+
+// Campaigns (migration 0008). Declared by interface merging so each domain
+// appends its tables here instead of editing the shared interfaces above.
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  channel: string;
+  cost: ColumnType<number, number | undefined, number>;
+  start_date: string;
+  end_date: string;
+  offer: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  /** AudienceFilters as JSON. */
+  filters: ColumnType<string, string | undefined, string>;
+  audience_built_at: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+  created_by: number | null;
+}
+
+export interface CampaignMembersTable {
+  id: Generated<number>;
+  campaign_id: number;
+  patient_id: number;
+  created_at: Stamp;
+  created_by: number | null;
+}
+
+export interface ContactsTable {
+  /** The campaign a contact was made for (0008); null for other contacts. */
+  campaign_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
+}

@@ -60,6 +60,11 @@ const L: Record<string, Labels> = {
   open: { en: 'Open', ru: 'Открыто', uk: 'Відкрито', zh: '未完成' },
   overdue: { en: 'Overdue', ru: 'Просрочено', uk: 'Прострочено', zh: '已逾期' },
   asOf: { en: 'As of', ru: 'На дату', uk: 'На дату', zh: '截至' },
+  campaign: { en: 'Campaign', ru: 'Кампания', uk: 'Кампанія', zh: '营销活动' },
+  members: { en: 'Members', ru: 'Участники', uk: 'Учасники', zh: '目标人数' },
+  contacted: { en: 'Contacted', ru: 'Связались', uk: 'Зв’язалися', zh: '已联系' },
+  converted: { en: 'Came for a visit', ru: 'Пришли на визит', uk: 'Прийшли на візит', zh: '已到诊' },
+  cost: { en: 'Cost', ru: 'Затраты', uk: 'Витрати', zh: '成本' },
 };
 
 const MONTH_K: Labels = { en: 'Month {k}', ru: 'Месяц {k}', uk: 'Місяць {k}', zh: '第{k}个月' };

@@ -21,6 +21,7 @@ import { staffRevenue } from './staff-revenue';
 import { noShows } from './no-shows';
 import { recallsDue } from './recalls-due';
 import { tasks } from './tasks';
+import { campaigns } from './campaigns';
 
 export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'peak-hours': peakHours,
@@ -38,6 +39,7 @@ export const REPORTS: Partial<Record<ReportId, ReportDefinition>> = {
   'no-shows': noShows,
   'recalls-due': recallsDue,
   tasks,
+  campaigns,
 };
 
 export function reportList(): ReportInfo[] {

@@ -31,6 +31,7 @@ const NAV: Array<{ area: string; roles?: Role[] }> = [
   { area: 'admin', roles: ['admin', 'director'] },
   { area: 'tasks' },
   { area: 'messages', roles: ['admin', 'director', 'reception', 'callcenter'] },
+  { area: 'campaigns', roles: ['admin', 'director', 'callcenter'] },
 ];
 
 // Each area's icon; an area added without one gets a plain dot.

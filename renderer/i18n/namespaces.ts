@@ -5,6 +5,7 @@ import { adminStrings } from '../pages/admin/i18n';
 import { reportsStrings } from '../pages/reports/i18n';
 import { tasksStrings } from '../pages/tasks/i18n';
 import { messagesStrings } from '../pages/messages/i18n';
+import { campaignsStrings } from '../pages/campaigns/i18n';
 
 export const NAMESPACES = {
   book: bookStrings,
@@ -13,4 +14,5 @@ export const NAMESPACES = {
   reports: reportsStrings,
   tasks: tasksStrings,
   messages: messagesStrings,
+  campaigns: campaignsStrings,
 };

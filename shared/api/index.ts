@@ -16,6 +16,7 @@ import { contactsContracts } from './contacts';
 import { timelineContracts } from './timeline';
 import { telephonyContracts } from './telephony';
 import { messagesContracts } from './messages';
+import { campaignsContracts } from './campaigns';
 import type { Contract } from './contract';
 
 export const contracts = {
@@ -34,6 +35,7 @@ export const contracts = {
   ...timelineContracts,
   ...telephonyContracts,
   ...messagesContracts,
+  ...campaignsContracts,
 };
 
 export type Contracts = typeof contracts;

@@ -6,6 +6,7 @@ export const REPORT_IDS = [
   'base-growth', 'sources', 'retention', 'lost', 'activity', 'peak-hours', 'average-check', 'rating',
   'debtors', 'branches', 'staff-revenue', 'no-shows', 'cohorts', 'recalls-due',
   'tasks',
+  'campaigns',
 ] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 

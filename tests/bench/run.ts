@@ -16,6 +16,7 @@ import { benchFrontDesk } from './front-desk';
 import { benchLoad } from './load';
 import { benchFollowUp } from './follow-up';
 import { benchOutbox } from './outbox';
+import { benchCampaigns } from './campaigns';
 
 const BENCH_DIR = path.resolve('.bench');
 // BENCH_SIZE=small runs the same figures on the small clinic, to check the bench itself quickly.
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     await benchFrontDesk(BASE, patientIds, figures);
     await benchFollowUp(BASE, patientIds, figures);
     await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
+    await benchCampaigns(BASE, figures);
 
     figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
     await benchOutbox(figures);

@@ -19,6 +19,7 @@ const en = {
     backOnline: 'Connection restored',
     demo: 'Demo clinic',
     messages: 'Messages',
+    campaigns: 'Campaigns',
   },
   signIn: {
     title: 'Sign in',

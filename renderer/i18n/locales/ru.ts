@@ -19,6 +19,7 @@ const ru: Catalog = {
     backOnline: 'Связь восстановлена',
     demo: 'Демо-клиника',
     messages: 'Сообщения',
+    campaigns: 'Кампании',
   },
   signIn: {
     title: 'Вход',

@@ -19,6 +19,7 @@ const uk: Catalog = {
     backOnline: 'Зв’язок відновлено',
     demo: 'Демо-клініка',
     messages: 'Повідомлення',
+    campaigns: 'Кампанії',
   },
   signIn: {
     title: 'Вхід',

@@ -19,6 +19,7 @@ const zh: Catalog = {
     backOnline: '连接已恢复',
     demo: '演示诊所',
     messages: '消息',
+    campaigns: '营销活动',
   },
   signIn: {
     title: '登录',

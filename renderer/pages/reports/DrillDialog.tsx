@@ -25,6 +25,7 @@ import { useErrorText } from '../../api/hooks';
 import { currentLocale } from '../../i18n';
 import { saveCsv } from './download';
 import { CreateTasksDialog } from '../tasks/CreateTasksDialog';
+import { FromPatientsDialog } from '../campaigns/FromPatientsDialog';
 
 export interface DrillTarget {
   column: string;
@@ -42,6 +43,7 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
   const [error, setError] = useState<string | null>(null);
   const { t: tt } = useTranslation('tasks');
   const [calling, setCalling] = useState(false);
+  const [toCampaign, setToCampaign] = useState(false);
 
   useEffect(() => {
     if (!target) return;
@@ -111,6 +113,10 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
         <Button onClick={() => setCalling(true)} disabled={!patients?.length} data-testid="drill-create-tasks">
           {tt('createMany.button')}
         </Button>
+        {/* …or a campaign audience. */}
+        <Button onClick={() => setToCampaign(true)} disabled={!patients?.length} data-testid="drill-campaign">
+          {t('fromPatients.button', { ns: 'campaigns' })}
+        </Button>
         <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!patients?.length} data-testid="drill-export">
           {t('drill.export')}
         </Button>
@@ -119,6 +125,9 @@ export function DrillDialog({ reportId, params, target, onClose }: { reportId: s
         </Button>
       </DialogActions>
       {calling && patients && <CreateTasksDialog patientIds={patients.map((p) => p.id)} defaultComment={target?.title} onClose={() => setCalling(false)} />}
+      {toCampaign && patients && (
+        <FromPatientsDialog patientIds={patients.map((p) => p.id)} defaultName={target?.title ?? ''} onClose={() => setToCampaign(false)} />
+      )}
     </Dialog>
   );
 }

@@ -28,7 +28,7 @@ import { REPORT_ROLES } from './ReportsPage';
 /** Reports over months read best over a longer period. */
 const YEARLY: ReadonlySet<string> = new Set(['base-growth', 'lost', 'cohorts', 'average-check']);
 /** Reports whose totals mean nothing against another period (or that compare periods themselves). */
-const NO_COMPARE: ReadonlySet<string> = new Set(['activity', 'cohorts', 'rating', 'recalls-due']);
+const NO_COMPARE: ReadonlySet<string> = new Set(['activity', 'cohorts', 'rating', 'recalls-due', 'campaigns']);
 
 type Params = Record<string, unknown> & { from: string; to: string };
 

@@ -34,6 +34,7 @@ const en = {
     cohorts: { title: 'Cohorts', about: "Which share of each month's new patients keeps coming back in the months that follow." },
     'recalls-due': { title: 'Due for a recall', about: 'Patients who should be invited back for a periodic service.' },
     tasks: { title: 'Tasks', about: 'Is follow-up work done: per employee, tasks due, done on time and late, open and overdue.' },
+    campaigns: { title: 'Campaigns', about: 'Whether outreach pays: members, contacts, visits and revenue after the contact, cost and ROI of each campaign.' },
   },
   period: {
     label: 'Period',
@@ -54,6 +55,7 @@ const en = {
   },
   params: {
     thresholdDays: 'Lost after, days',
+    windowDays: 'Visits counted within, days after contact',
     groupBy: 'Group by',
     limit: 'Patients shown',
     asOf: 'Returns counted up to',
@@ -164,6 +166,7 @@ const ru: Catalog = {
     cohorts: { title: 'Когорты', about: 'Какая доля новых пациентов каждого месяца продолжает приходить в следующие месяцы.' },
     'recalls-due': { title: 'Пора пригласить повторно', about: 'Пациенты, которых пора пригласить на периодическую процедуру.' },
     tasks: { title: 'Задачи', about: 'Выполняется ли работа с пациентами: по сотрудникам — задачи со сроком в периоде, выполненные в срок и с опозданием, открытые и просроченные.' },
+    campaigns: { title: 'Кампании', about: 'Окупается ли обзвон и рассылка: участники, контакты, визиты и выручка после контакта, затраты и ROI каждой кампании.' },
   },
   period: {
     label: 'Период',
@@ -184,6 +187,7 @@ const ru: Catalog = {
   },
   params: {
     thresholdDays: 'Потерян через, дней',
+    windowDays: 'Учитывать визиты в течение, дней после контакта',
     groupBy: 'Группировать по',
     limit: 'Показать пациентов',
     asOf: 'Возвраты учитывать по',
@@ -292,6 +296,7 @@ const uk: Catalog = {
     cohorts: { title: 'Когорти', about: 'Яка частка нових пацієнтів кожного місяця продовжує приходити в наступні місяці.' },
     'recalls-due': { title: 'Час запросити повторно', about: 'Пацієнти, яких час запросити на періодичну процедуру.' },
     tasks: { title: 'Завдання', about: 'Чи виконується робота з пацієнтами: по співробітниках — завдання з терміном у періоді, виконані вчасно та із запізненням, відкриті й прострочені.' },
+    campaigns: { title: 'Кампанії', about: 'Чи окупається обдзвін і розсилка: учасники, контакти, візити й виручка після контакту, витрати та ROI кожної кампанії.' },
   },
   period: {
     label: 'Період',
@@ -312,6 +317,7 @@ const uk: Catalog = {
   },
   params: {
     thresholdDays: 'Втрачений через, днів',
+    windowDays: 'Враховувати візити протягом, днів після контакту',
     groupBy: 'Групувати за',
     limit: 'Показати пацієнтів',
     asOf: 'Повернення враховувати по',
@@ -420,6 +426,7 @@ const zh: Catalog = {
     cohorts: { title: '队列分析', about: '每月新患者在之后各月中持续回诊的比例。' },
     'recalls-due': { title: '待召回患者', about: '应邀请回来进行定期项目的患者。' },
     tasks: { title: '任务', about: '随访工作是否完成：按员工统计期内到期、按时完成、逾期完成、未完成和已逾期的任务。' },
+    campaigns: { title: '营销活动', about: '外呼和群发是否划算：每个活动的目标人数、联系、联系后的就诊与收入、成本和投资回报率。' },
   },
   period: {
     label: '期间',
@@ -440,6 +447,7 @@ const zh: Catalog = {
   },
   params: {
     thresholdDays: '未就诊多少天视为流失',
+    windowDays: '联系后计入就诊的天数',
     groupBy: '分组方式',
     limit: '显示患者数',
     asOf: '复诊统计截至',
