@@ -5,12 +5,14 @@ import * as m0001 from '../../migrations/0001_core';
 import * as m0002 from '../../migrations/0002_front_desk';
 import * as m0003 from '../../migrations/0003_report_summaries';
 import * as m0004 from '../../migrations/0004_history_import';
+import * as m0009 from '../../migrations/0009_report_speed';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_front_desk': m0002,
   '0003_report_summaries': m0003,
   '0004_history_import': m0004,
+  '0009_report_speed': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -267,9 +267,54 @@ export interface Database {
   contacts: ContactsTable;
   patient_balances: PatientBalancesTable;
   patient_first_visits: PatientFirstVisitsTable;
+  appointment_months: AppointmentMonthsTable;
+  patient_cohorts: PatientCohortsTable;
+  cohort_months: CohortMonthsTable;
+  recall_visits: RecallVisitsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;
 export type NewPatientRow = Insertable<PatientsTable>;
 export type PatientUpdate = Updateable<PatientsTable>;
 export type UserRow = Selectable<UsersTable>;
+
+/** Migration 0009: appointments per month × doctor × branch × status × reason code (kept by triggers). */
+export interface AppointmentMonthsTable {
+  month: string;
+  doctor_id: number;
+  branch_id: number;
+  status: string;
+  /** The reason code, '' when none. */
+  reason: string;
+  n: number;
+  charged: number;
+  charged_n: number;
+}
+
+/** Migration 0009: each patient's cohort (first visit) and the mask of months 0…12 after it with a visit. */
+export interface PatientCohortsTable {
+  patient_id: number;
+  first_at: string;
+  doctor_id: number;
+  branch_id: number;
+  mask: number;
+}
+
+/** Migration 0009: patient_cohorts added up per cohort month × doctor × branch × k. */
+export interface CohortMonthsTable {
+  cohort: string;
+  doctor_id: number;
+  branch_id: number;
+  k: number;
+  patients: number;
+}
+
+/** Migration 0009: completed visits with a recall service (kept by triggers). */
+export interface RecallVisitsTable {
+  patient_id: number;
+  service_id: number;
+  at: string;
+  appointment_id: number;
+  doctor_id: number;
+  branch_id: number;
+}
