@@ -5,7 +5,7 @@
 //   so every writer (the front desk, history import, the demo generator, a
 //   merge) keeps it right without knowing about it. no-shows reads it.
 // - patient_cohorts: per patient, the cohort (month of the first visit, its
-//   doctor and branch) and a bit mask of the months k = 0…12 after the cohort
+//   doctor and branch), the first later visit with the same doctor (retention), and a bit mask of the months k = 0…12 after the cohort
 //   month with a visit (bit 0: the cohort itself); cohort_months adds them up
 //   per cohort × doctor × branch × k. Kept per patient by the visit write path
 //   (main/api/report-summaries.ts). cohorts reads it.
@@ -58,8 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await rebuildAppointmentMonths(db);
 
   await sql`CREATE TABLE patient_cohorts (
-    patient_id INTEGER PRIMARY KEY, first_at TEXT NOT NULL, doctor_id INTEGER NOT NULL, branch_id INTEGER NOT NULL, mask INTEGER NOT NULL)`.execute(db);
-  await sql`CREATE INDEX patient_cohorts_first ON patient_cohorts(first_at, doctor_id, branch_id, mask)`.execute(db);
+    patient_id INTEGER PRIMARY KEY, first_at TEXT NOT NULL, doctor_id INTEGER NOT NULL, branch_id INTEGER NOT NULL,
+    returned_at TEXT, mask INTEGER NOT NULL)`.execute(db);
+  await sql`CREATE INDEX patient_cohorts_first ON patient_cohorts(first_at, doctor_id, branch_id, mask, returned_at)`.execute(db);
   await sql`CREATE TABLE cohort_months (
     cohort TEXT NOT NULL, doctor_id INTEGER NOT NULL, branch_id INTEGER NOT NULL, k INTEGER NOT NULL, patients INTEGER NOT NULL,
     PRIMARY KEY (cohort, doctor_id, branch_id, k)) WITHOUT ROWID`.execute(db);

@@ -23,6 +23,8 @@ export async function rebuildAppointmentMonths(db: AnyDb): Promise<void> {
 /** Each patient's cohort row: their first visit (patient_first_visits, kept first) and the mask of months with a visit. */
 function cohortRows(only: string): string {
   return `SELECT f.patient_id, f.first_at, f.doctor_id, f.branch_id,
+            (SELECT min(a.start_at) FROM appointments a INDEXED BY visits_by_patient
+             WHERE a.status = 'completed' AND a.patient_id = f.patient_id AND a.doctor_id = f.doctor_id AND a.start_at > f.first_at) AS returned_at,
             1 | coalesce((SELECT sum(DISTINCT 1 << (${MONTH_INDEX('a.start_at')} - ${MONTH_INDEX('f.first_at')}))
                           FROM appointments a INDEXED BY visits_by_patient
                           WHERE a.status = 'completed' AND a.patient_id = f.patient_id
@@ -40,7 +42,7 @@ function cohortCounts(only: string): string {
 export async function rebuildCohorts(db: AnyDb): Promise<void> {
   await sql`DELETE FROM patient_cohorts`.execute(db);
   await sql`DELETE FROM cohort_months`.execute(db);
-  await sql.raw(`INSERT INTO patient_cohorts (patient_id, first_at, doctor_id, branch_id, mask) ${cohortRows('')}`).execute(db);
+  await sql.raw(`INSERT INTO patient_cohorts (patient_id, first_at, doctor_id, branch_id, returned_at, mask) ${cohortRows('')}`).execute(db);
   await sql.raw(`INSERT INTO cohort_months (cohort, doctor_id, branch_id, k, patients) ${cohortCounts('')}`).execute(db);
 }
 
@@ -61,7 +63,7 @@ export async function refreshCohorts(db: AnyDb, patientIds: number[]): Promise<v
   await sql.raw(`UPDATE cohort_months SET patients = patients - d.n FROM (${cohortCounts(only('c'))}) d
                  WHERE cohort_months.cohort = d.cohort AND cohort_months.doctor_id = d.doctor_id AND cohort_months.branch_id = d.branch_id AND cohort_months.k = d.k`).execute(db);
   await sql.raw(`DELETE FROM patient_cohorts WHERE patient_id IN (${ids})`).execute(db);
-  await sql.raw(`INSERT INTO patient_cohorts (patient_id, first_at, doctor_id, branch_id, mask) ${cohortRows(only('f'))}`).execute(db);
+  await sql.raw(`INSERT INTO patient_cohorts (patient_id, first_at, doctor_id, branch_id, returned_at, mask) ${cohortRows(only('f'))}`).execute(db);
   await sql.raw(`INSERT INTO cohort_months (cohort, doctor_id, branch_id, k, patients) SELECT * FROM (${cohortCounts(only('c'))}) WHERE true
                  ON CONFLICT DO UPDATE SET patients = patients + excluded.patients`).execute(db);
   await sql`DELETE FROM cohort_months WHERE patients = 0`.execute(db);

@@ -297,6 +297,8 @@ export interface PatientCohortsTable {
   first_at: string;
   doctor_id: number;
   branch_id: number;
+  /** The first later completed visit with the doctor of the first visit (retention's "returned"). */
+  returned_at: string | null;
   mask: number;
 }
 
