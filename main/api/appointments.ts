@@ -12,7 +12,7 @@ import type { Doctor } from '../../shared/api/schedules';
 import type { Db } from '../db/connection';
 import { loadAppointment, loadAppointments, startingBetween } from './appointments-read';
 import { addToBalance } from './balances';
-import { recordVisit } from './visit-summaries';
+import { recordVisit, visitCompleted } from './visit-summaries';
 import { localDate, localTime, minutesBetween, nowOf, plusMinutes } from './clock';
 import { changedFields } from './audit';
 import { ApiError, invalid } from './errors';
@@ -235,6 +235,7 @@ export const appointmentsHandlers: Handlers = {
       completed_at: now,
       ...(a.startedAt ? {} : { started_at: now }),
     });
+    await visitCompleted(ctx.db, a.patientId);
     ctx.emit('patients', a.patientId, 'balance');
     return done;
   },

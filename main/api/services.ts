@@ -10,6 +10,7 @@ import { changedFields } from './audit';
 import { localDate, nowOf } from './clock';
 import { ApiError, invalid, notFound } from './errors';
 import type { Handlers } from './router';
+import { rebuildRecallVisits } from './report-summaries';
 
 /** The price of the latest change on or before `localDay` (YYYY-MM-DD), else the service's own price. */
 export async function priceOn(db: Db, serviceId: number, localDay: string): Promise<number> {
@@ -143,6 +144,8 @@ export const servicesHandlers: Handlers = {
       .where('id', '=', id)
       .execute();
     const after = await serviceOrFail(ctx.db, id, today);
+    // A service that becomes (or stops being) a recall service changes which visits recalls-due reads.
+    if ((before.recallDays === null) !== (after.recallDays === null)) await rebuildRecallVisits(ctx.db);
     const diff = changedFields({ ...before }, { ...after });
     if (newPrice) {
       diff.after.priceChange = { price, validFrom };

@@ -3,6 +3,7 @@
 // for given patients (merge) or for everybody (history import, demo, CLI).
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import { rebuildAppointmentMonths, rebuildCohorts, rebuildRecallVisits, refreshCohorts } from './report-summaries';
 
 export async function recordVisit(db: Db, v: { id: number; patientId: number; doctorId: number; branchId: number; startAt: string; charged: number }): Promise<void> {
   await db.updateTable('appointments').set({ charged: v.charged }).where('id', '=', v.id).execute();
@@ -31,4 +32,17 @@ export async function rebuildVisitSummaries(db: Db, patientIds?: number[]): Prom
   await sql`DELETE FROM patient_first_visits WHERE 1 ${only}`.execute(db);
   await sql`INSERT INTO patient_first_visits (patient_id, first_at, doctor_id, branch_id)
             SELECT * FROM (${FIRST_VISITS}) WHERE 1 ${only}`.execute(db);
+  // Migration 0009's summaries, which read the first visits just rebuilt.
+  if (patientIds) {
+    await refreshCohorts(db, patientIds);
+  } else {
+    await rebuildAppointmentMonths(db);
+    await rebuildCohorts(db);
+    await rebuildRecallVisits(db);
+  }
+}
+
+/** After a visit is completed (its status written): the patient's summaries that read completed visits. */
+export async function visitCompleted(db: Db, patientId: number): Promise<void> {
+  await refreshCohorts(db, [patientId]);
 }

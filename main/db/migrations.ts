@@ -9,6 +9,7 @@ import * as m0005 from '../../migrations/0005_patient_list';
 import * as m0006 from '../../migrations/0006_tasks';
 import * as m0007 from '../../migrations/0007_messages';
 import * as m0008 from '../../migrations/0008_campaigns';
+import * as m0009 from '../../migrations/0009_report_speed';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_tasks': m0006,
   '0007_messages': m0007,
   '0008_campaigns': m0008,
+  '0009_report_speed': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -276,6 +276,10 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   messages: MessagesTable;
   message_opt_outs: MessageOptOutsTable;
+  appointment_months: AppointmentMonthsTable;
+  patient_cohorts: PatientCohortsTable;
+  cohort_months: CohortMonthsTable;
+  recall_visits: RecallVisitsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;
@@ -360,6 +364,49 @@ export interface MessageOptOutsTable {
   note: string | null;
   at: Stamp;
   created_by: number | null;
+}
+
+/** Migration 0009: appointments per month × doctor × branch × status × reason code (kept by triggers). */
+export interface AppointmentMonthsTable {
+  month: string;
+  doctor_id: number;
+  branch_id: number;
+  status: string;
+  /** The reason code, '' when none. */
+  reason: string;
+  n: number;
+  charged: number;
+  charged_n: number;
+}
+
+/** Migration 0009: each patient's cohort (first visit) and the mask of months 0…12 after it with a visit. */
+export interface PatientCohortsTable {
+  patient_id: number;
+  first_at: string;
+  doctor_id: number;
+  branch_id: number;
+  /** The first later completed visit with the doctor of the first visit (retention's "returned"). */
+  returned_at: string | null;
+  mask: number;
+}
+
+/** Migration 0009: patient_cohorts added up per cohort month × doctor × branch × k. */
+export interface CohortMonthsTable {
+  cohort: string;
+  doctor_id: number;
+  branch_id: number;
+  k: number;
+  patients: number;
+}
+
+/** Migration 0009: completed visits with a recall service (kept by triggers). */
+export interface RecallVisitsTable {
+  patient_id: number;
+  service_id: number;
+  at: string;
+  appointment_id: number;
+  doctor_id: number;
+  branch_id: number;
 }
 
 // Campaigns (migration 0008). Declared by interface merging so each domain

@@ -3,12 +3,10 @@
 import { isoDate } from '../../shared/api/fields';
 import { defineReport, filters, type ColumnSpec, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter, monthEnd, monthStart, pct, plusMonths, todayLocal } from './period';
+import { dayAfter, monthEnd, monthStart, pct, plusMonths, splitByWholeMonths, todayLocal } from './period';
 
 const MONTHS = 12;
 const KS = Array.from({ length: MONTHS }, (_, i) => i + 1);
-/** A local time's month as a number (year × 12 + month), for month offsets. */
-const MONTH_INDEX = (col: string) => `(CAST(substr(${col}, 1, 4) AS INTEGER) * 12 + CAST(substr(${col}, 6, 2) AS INTEGER))`;
 const params = reportParams({ asOf: isoDate.optional() });
 
 function asOfOf(p: { asOf?: string }): string {
@@ -29,33 +27,38 @@ export const cohorts = defineReport({
     const asOf = asOfOf(p);
     // Branch/doctor filters choose the cohort (by the first visit); its later
     // visits count at any branch and doctor: does the clinic keep them.
-    const f = filters(p, 'f');
-    // One query, one row per cohort: each cohort patient's later visits in
-    // the 12 months after the cohort month are folded into a bit mask of the
-    // month offsets k (1 << k, each month once), per patient in patient order
-    // (neighbouring visits_by_patient seeks); the cohort then sums bit k of
-    // the masks. Grouping visits by (cohort month, visit month) with
-    // count(DISTINCT patient) did the same in about twice the time over 10
-    // years. Only visits before asOf matter: a month not over shows null.
-    const rows = (
-      db
+    // From migration 0009's summaries: whole cohort months from cohort_months
+    // (already counted per cohort × doctor × branch × k), the partial months
+    // at the period's ends from patient_cohorts (each patient's bit mask of
+    // months with a visit). Visits before asOf need no condition: a month k is
+    // shown only when it is over at asOf, so all its visits are before asOf.
+    const split = splitByWholeMonths(p.from, p.to);
+    const counted = new Map<string, Row>();
+    const add = (r: Row) => {
+      const row = counted.get(r.cohort as string);
+      if (!row) counted.set(r.cohort as string, { ...r });
+      else for (const k of ['size', ...KS.map((k) => `m${k}`)]) row[k] = (row[k] as number) + (r[k] as number);
+    };
+    if (split.months) {
+      const fm = filters(p, 'c');
+      const sums = db
         .prepare(
-          `WITH ids AS MATERIALIZED (
-             SELECT f.patient_id, f.first_at, ${MONTH_INDEX('f.first_at')} AS base FROM patient_first_visits f
-             WHERE f.first_at >= ? AND f.first_at < ?${f.sql} ORDER BY f.patient_id),
-           masks AS MATERIALIZED (
-             SELECT substr(ids.first_at, 1, 7) AS cohort,
-                    coalesce((SELECT sum(DISTINCT 1 << (${MONTH_INDEX('a.start_at')} - ids.base))
-                              FROM appointments a INDEXED BY visits_by_patient
-                              WHERE a.status = 'completed' AND a.patient_id = ids.patient_id
-                                AND a.start_at >= date(ids.first_at, 'start of month', '+1 month')
-                                AND a.start_at < date(ids.first_at, 'start of month', '+${MONTHS + 1} months')
-                                AND a.start_at < ?), 0) AS mask
-             FROM ids)
-           SELECT cohort, count(*) AS size, ${KS.map((k) => `sum(mask >> ${k} & 1) AS m${k}`).join(', ')}
-           FROM masks GROUP BY cohort ORDER BY cohort`,
+          `SELECT c.cohort, c.k, sum(c.patients) AS n FROM cohort_months c WHERE c.cohort >= ? AND c.cohort <= ?${fm.sql} GROUP BY c.cohort, c.k`,
         )
-        .all(p.from, dayAfter(p.to), ...f.args, asOf) as Row[]
+        .all(split.months.first, split.months.last, ...fm.args) as Array<{ cohort: string; k: number; n: number }>;
+      for (const s of sums) {
+        if (!counted.has(s.cohort)) counted.set(s.cohort, { cohort: s.cohort, size: 0, ...Object.fromEntries(KS.map((k) => [`m${k}`, 0])) });
+        counted.get(s.cohort)![s.k === 0 ? 'size' : `m${s.k}`] = s.n;
+      }
+    }
+    const fe = filters(p, 'c');
+    const edge = db.prepare(
+      `SELECT substr(c.first_at, 1, 7) AS cohort, count(*) AS size, ${KS.map((k) => `sum(c.mask >> ${k} & 1) AS m${k}`).join(', ')}
+       FROM patient_cohorts c WHERE c.first_at >= ? AND c.first_at < ?${fe.sql} GROUP BY cohort`,
+    );
+    for (const e of split.edges) for (const r of edge.all(e.from, dayAfter(e.to), ...fe.args) as Row[]) add(r);
+    const rows = (
+      [...counted.values()].filter((r) => (r.size as number) > 0).sort((a, b) => ((a.cohort as string) < (b.cohort as string) ? -1 : 1))
     ).map((r) => {
       const row: Row = { cohort: r.cohort, size: r.size };
       for (const k of KS) row[`m${k}`] = isOver(r.cohort as string, k, asOf) ? pct(r[`m${k}`] as number, r.size as number) : null;

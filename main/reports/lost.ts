@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineReport, filters, type Row } from './definition';
 import { reportParams, type BaseParams } from './params';
-import { dayAfter, monthsIn, plusDays } from './period';
+import { dayAfter, daysBetween, monthsIn, plusDays } from './period';
 
 const DEFAULT_THRESHOLD = 180;
 const params = reportParams({ thresholdDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_THRESHOLD) });
@@ -30,12 +30,19 @@ function lostCte(p: LostParams): { sql: string; args: Array<string | number> } {
   const f = filters(p, 'v');
   const lastFrom = plusDays(p.from, -t);
   const lastBefore = dayAfter(plusDays(p.to, -t));
+  // A short window of L (a month on the dashboard) starts from the patients
+  // with a visit in it (a range of visits_by_start) instead of every patient.
+  const short = daysBetween(lastFrom, lastBefore) <= 366;
+  const candidates = short
+    ? `(SELECT DISTINCT v.patient_id FROM appointments v INDEXED BY visits_by_start
+        WHERE v.status = 'completed' AND v.start_at >= ? AND v.start_at < ?) f`
+    : 'patient_first_visits f WHERE +f.first_at < ?';
   return {
     sql: `last AS MATERIALIZED (
             SELECT f.patient_id,
                    (SELECT max(a.start_at) FROM appointments a INDEXED BY visits_by_patient
                     WHERE a.status = 'completed' AND a.patient_id = f.patient_id AND a.start_at < ?) AS last_at
-            FROM patient_first_visits f WHERE +f.first_at < ?),
+            FROM ${candidates}),
           lost AS MATERIALIZED (
             SELECT l.patient_id, substr(date(substr(l.last_at, 1, 10), '+${t} days'), 1, 7) AS month,
                    coalesce((SELECT c.churn_reason FROM contacts c WHERE c.patient_id = l.patient_id AND c.churn_reason IS NOT NULL
@@ -50,7 +57,7 @@ function lostCte(p: LostParams): { sql: string; args: Array<string | number> } {
             }
               AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = l.patient_id AND b.start_at > l.last_at
                               AND b.status IN ('booked', 'confirmed')))`,
-    args: [dayAfter(p.to), lastBefore, lastFrom, lastBefore, ...f.args],
+    args: [dayAfter(p.to), ...(short ? [lastFrom, lastBefore] : [lastBefore]), lastFrom, lastBefore, ...f.args],
   };
 }
 

@@ -7,8 +7,8 @@
 // for those without a code), so the reason columns add up to cancelled + noShow.
 import { defineReport, filters, type ColumnSpec, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter, pct } from './period';
-import { doctorsByName, visitsPerDoctor } from './visit-sql';
+import { dayAfter, pct, splitByWholeMonths } from './period';
+import { doctorsByName } from './visit-sql';
 
 const UNKNOWN = 'unknown';
 
@@ -17,19 +17,30 @@ export const noShows = defineReport({
   group: 'doctors',
   params: reportParams({}),
   run(db, p) {
+    // Every appointment counted by doctor, status and reason: whole months from
+    // migration 0009's appointment_months (kept by triggers on appointments),
+    // the partial months at the period's ends from appointments_start(start_at, …).
+    const counts: Array<{ doctorId: number; status: string; reason: string | null; n: number }> = [];
+    const split = splitByWholeMonths(p.from, p.to);
+    const reason = (col: string) => `CASE WHEN status IN ('cancelled', 'no_show') THEN coalesce(nullif(${col}, ''), '${UNKNOWN}') END`;
+    if (split.months) {
+      const fm = filters(p, 'm');
+      counts.push(
+        ...(db
+          .prepare(
+            `SELECT m.doctor_id AS doctorId, m.status, ${reason('m.reason')} AS reason, sum(m.n) AS n FROM appointment_months m
+             WHERE m.month >= ? AND m.month <= ?${fm.sql} GROUP BY m.doctor_id, m.status, 3`,
+          )
+          .all(split.months.first, split.months.last, ...fm.args) as typeof counts),
+      );
+    }
     const f = filters(p);
-    const args = [p.from, dayAfter(p.to), ...f.args];
-    // Completed ones per doctor from the covering partial indexes (visit-sql.ts);
-    // the rest from appointments_start(start_at, status), whose status column
-    // skips completed rows before the table row is read.
-    const done = visitsPerDoctor(db, p);
-    const other = db
-      .prepare(
-        `SELECT a.doctor_id AS doctorId, a.status, CASE WHEN a.status IN ('cancelled', 'no_show') THEN coalesce(a.reason_code, '${UNKNOWN}') END AS reason, count(*) AS n
-         FROM appointments a WHERE a.start_at >= ? AND a.start_at < ? AND a.status <> 'completed'${f.sql}
-         GROUP BY a.doctor_id, a.status, reason`,
-      )
-      .all(...args) as Array<{ doctorId: number; status: string; reason: string | null; n: number }>;
+    const edge = db.prepare(
+      `SELECT a.doctor_id AS doctorId, a.status, ${reason('a.reason_code')} AS reason, count(*) AS n
+       FROM appointments a WHERE a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.doctor_id, a.status, 3`,
+    );
+    for (const e of split.edges) counts.push(...(edge.all(e.from, dayAfter(e.to), ...f.args) as typeof counts));
+    const other = counts.filter((c) => c.status !== 'completed');
 
     const reasons = [...new Set(other.map((o) => o.reason).filter((r): r is string => r !== null))].sort((a, b) =>
       a === UNKNOWN ? 1 : b === UNKNOWN ? -1 : a < b ? -1 : a > b ? 1 : 0,
@@ -44,10 +55,10 @@ export const noShows = defineReport({
       }
       return r;
     };
-    for (const d of done) {
+    for (const d of counts.filter((c) => c.status === 'completed')) {
       const r = rowOf(d.doctorId);
-      r.completed += d.visits;
-      r.scheduled += d.visits;
+      r.completed += d.n;
+      r.scheduled += d.n;
     }
     for (const o of other) {
       const r = rowOf(o.doctorId);

@@ -74,3 +74,17 @@ export function pct(part: number, whole: number): number | null {
   if (whole === 0) return null;
   return Math.round((part / whole) * 1000) / 10;
 }
+
+/**
+ * [from, to] as the whole calendar months inside it (read from monthly
+ * summaries) and the partial months at either end (read from the visits).
+ */
+export function splitByWholeMonths(from: string, to: string): { months: { first: string; last: string } | null; edges: Array<{ from: string; to: string }> } {
+  const first = from.endsWith('-01') ? monthOf(from) : plusMonths(monthOf(from), 1);
+  const last = to === monthEnd(monthOf(to)) ? monthOf(to) : plusMonths(monthOf(to), -1);
+  if (first > last) return { months: null, edges: [{ from, to }] };
+  const edges: Array<{ from: string; to: string }> = [];
+  if (!from.endsWith('-01')) edges.push({ from, to: monthEnd(monthOf(from)) });
+  if (to !== monthEnd(monthOf(to))) edges.push({ from: monthStart(monthOf(to)), to });
+  return { months: { first, last }, edges };
+}

@@ -25,34 +25,29 @@ export const recallsDue = defineReport({
       { key: 'dueDate', type: 'date' },
       { key: 'overdueDays', type: 'int' },
     ] as const;
-    const recall = (db.prepare('SELECT id FROM services WHERE recall_days IS NOT NULL').all() as Array<{ id: number }>).map((s) => s.id);
-    if (!recall.length) return { columns: [...columns], rows: [] };
     const f = filters(p, 'l');
-    // Items of recall services in one pass over appointment_items (no index by
-    // service), each joined to its appointment by primary key.
+    // From migration 0009's recall_visits (every visit with a recall service in
+    // patient, service, time order): the last on or before `to` per patient and
+    // service without a sort; with max(), SQLite takes branch_id/doctor_id from
+    // that same latest visit. "No future booking": the patient's few open
+    // bookings, through the partial index appointments_open.
+    const end = dayAfter(p.to);
     const rows = db
       .prepare(
         `WITH last AS (
-           -- With max(), SQLite takes branch_id/doctor_id from that same latest visit.
-           SELECT a.patient_id, i.service_id, max(a.start_at) AS last_at, a.branch_id, a.doctor_id
-           FROM appointment_items i CROSS JOIN appointments a ON a.id = i.appointment_id
-           WHERE i.service_id IN (SELECT value FROM json_each(?)) AND a.status = 'completed' AND a.start_at < ?
-           GROUP BY a.patient_id, i.service_id),
-         -- Each patient's latest booked/confirmed appointment: the few such rows are found
-         -- through appointments_start(start_at, status) without reading the others.
-         booked AS (
-           SELECT b.patient_id, max(b.start_at) AS next_at FROM appointments b INDEXED BY appointments_start
-           WHERE b.start_at > '' AND b.status IN ('booked', 'confirmed') GROUP BY b.patient_id),
+           SELECT r.patient_id, r.service_id, max(r.at) AS last_at, r.branch_id, r.doctor_id
+           FROM recall_visits r WHERE r.at < ? GROUP BY r.patient_id, r.service_id),
          l AS (
            SELECT last.*, s.name AS service, date(substr(last.last_at, 1, 10), '+' || s.recall_days || ' days') AS due_date
-           FROM last JOIN services s ON s.id = last.service_id)
+           FROM last JOIN services s ON s.id = last.service_id WHERE s.recall_days IS NOT NULL)
          SELECT l.patient_id AS patientId, ${patientName('pt')} AS patient, pt.phone, l.service,
                 substr(l.last_at, 1, 10) AS lastDone, l.due_date AS dueDate, CAST(julianday(?) - julianday(l.due_date) AS INTEGER) AS overdueDays
-         FROM l JOIN patients pt ON pt.id = l.patient_id LEFT JOIN booked ON booked.patient_id = l.patient_id
-         WHERE l.due_date <= ?${f.sql} AND ${livePatient('pt')} AND (booked.next_at IS NULL OR booked.next_at <= l.last_at)
+         FROM l JOIN patients pt ON pt.id = l.patient_id
+         WHERE l.due_date <= ?${f.sql} AND ${livePatient('pt')}
+           AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = l.patient_id AND b.status IN ('booked', 'confirmed') AND b.start_at > l.last_at)
          ORDER BY l.due_date, patient, l.service, l.patient_id`,
       )
-      .all(JSON.stringify(recall), dayAfter(p.to), p.to, p.to, ...f.args) as Row[];
+      .all(end, p.to, p.to, ...f.args) as Row[];
     return { columns: [...columns], rows };
   },
 });

@@ -22,26 +22,26 @@ export const retention = defineReport({
     const ff = { first: filters(p, 'f'), visit: filters(p, 'a') };
     const rows = db
       .prepare(
-        `WITH prim AS (
-           SELECT f.patient_id, f.doctor_id, f.first_at FROM patient_first_visits f
-           WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql}),
-         ret AS (
-           SELECT p.doctor_id, count(*) AS prim,
-                  sum(EXISTS (SELECT 1 FROM appointments a WHERE a.status = 'completed' AND a.patient_id = p.patient_id
-                              AND a.doctor_id = p.doctor_id AND a.start_at > p.first_at AND a.start_at < ?)) AS returned
-           FROM prim p GROUP BY p.doctor_id),
+        `WITH ret AS (
+           -- Migration 0009's patient_cohorts: each patient's first visit and the first later
+           -- visit with the same doctor (returned_at), one range of its first_at index.
+           SELECT f.doctor_id, count(*) AS prim, coalesce(sum(f.returned_at < ?), 0) AS returned
+           FROM patient_cohorts f WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql} GROUP BY f.doctor_id),
          rep AS (
-           SELECT a.doctor_id, count(DISTINCT a.patient_id) AS repeat
-           FROM appointments a JOIN patient_first_visits f ON f.patient_id = a.patient_id
-           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ? AND f.first_at < ?${ff.visit.sql}
-           GROUP BY a.doctor_id)
+           -- Patient by patient among those first seen before the period (in patient order, neighbouring
+           -- visits_by_patient seeks), rather than every visit of the period looking up its patient's first visit.
+           SELECT doctor_id, count(*) AS repeat FROM (
+             SELECT DISTINCT f.patient_id, a.doctor_id
+             FROM patient_first_visits f CROSS JOIN appointments a INDEXED BY visits_by_patient ON a.patient_id = f.patient_id
+             WHERE +f.first_at < ? AND a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${ff.visit.sql})
+           GROUP BY doctor_id)
          SELECT u.id AS doctorId, u.full_name AS doctor, coalesce(ret.prim, 0) AS "primary",
                 coalesce(ret.returned, 0) AS returned, coalesce(rep.repeat, 0) AS repeat
          FROM users u LEFT JOIN ret ON ret.doctor_id = u.id LEFT JOIN rep ON rep.doctor_id = u.id
          WHERE ret.doctor_id IS NOT NULL OR rep.doctor_id IS NOT NULL
          ORDER BY u.full_name, u.id`,
       )
-      .all(p.from, dayAfter(p.to), ...ff.first.args, dayAfter(asOfOf(p)), p.from, dayAfter(p.to), p.from, ...ff.visit.args) as Array<Row & { primary: number; returned: number }>;
+      .all(dayAfter(asOfOf(p)), p.from, dayAfter(p.to), ...ff.first.args, p.from, p.from, dayAfter(p.to), ...ff.visit.args) as Array<Row & { primary: number; returned: number }>;
     for (const r of rows) r.retentionPct = pct(r.returned, r.primary);
     const primary = rows.reduce((s, r) => s + r.primary, 0);
     const returned = rows.reduce((s, r) => s + r.returned, 0);

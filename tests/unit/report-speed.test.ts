@@ -1,0 +1,148 @@
+// Migration 0009's report summaries (appointment_months, patient_cohorts,
+// cohort_months, recall_visits) after a front desk's sequence of writes — visits completed
+// across months, a cancellation and a no-show with reasons, a payment and a
+// refund, a merge that moves a first visit earlier, a history import of an
+// earlier visit — equal a rebuild from history, and the reports that read them
+// (cohorts, no-shows) equal the plain SQL over the visits, for whole-month
+// periods and periods that start or end mid-month, with and without filters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFrontDesk, type FrontDesk } from './front-desk';
+import { rebuildVisitSummaries } from '../../main/api/visit-summaries';
+import { runReport } from '../../main/reports/registry';
+import { dayAfter, monthEnd, plusMonths } from '../../main/reports/period';
+import type { Appointment } from '../../shared/api/appointments';
+
+let clinic: FrontDesk;
+const sqlite = () => clinic.database.sqlite;
+
+const snapshot = () => ({
+  months: sqlite().prepare('SELECT * FROM appointment_months ORDER BY month, doctor_id, branch_id, status, reason').all(),
+  patients: sqlite().prepare('SELECT * FROM patient_cohorts ORDER BY patient_id').all(),
+  cohorts: sqlite().prepare('SELECT * FROM cohort_months ORDER BY cohort, doctor_id, branch_id, k').all(),
+  recalls: sqlite().prepare('SELECT * FROM recall_visits ORDER BY patient_id, service_id, at, appointment_id').all(),
+});
+
+async function visit(at: string, patientId: number, doctorId: number, serviceId = clinic.services.consult): Promise<Appointment> {
+  clinic.setNow(at);
+  const a = await clinic.call('reception', 'queue.walkIn', { patientId, doctorId, serviceIds: [serviceId] });
+  return clinic.call('director', 'appointments.complete', { id: a.id, items: [{ serviceId, qty: 1, discount: 0 }] });
+}
+
+async function booking(at: string, patientId: number, doctorId: number, status: 'cancelled' | 'no_show', reasonCode: string): Promise<void> {
+  const a = await clinic.call('reception', 'appointments.book', { patientId, doctorId, startAt: at, serviceIds: [clinic.services.consult] });
+  await clinic.call('reception', 'appointments.setStatus', { id: a.id, status, reasonCode });
+}
+
+beforeAll(async () => {
+  clinic = await makeFrontDesk();
+  const { patientId: A, otherPatientId: B, doctorA, doctorB } = clinic;
+  // A visit with cleaning before it becomes a recall service: the change rebuilds recall_visits.
+  await visit('2026-11-24T10:00', B, doctorA, clinic.services.cleaning);
+  await clinic.call('director', 'services.update', { id: clinic.services.cleaning, recallDays: 180 });
+  const C = (await clinic.call('reception', 'patients.create', { lastName: 'Кузнецов', firstName: 'Олег', phone: '+79035556677', sourceId: clinic.sourceId })).id;
+  await visit('2026-11-25T09:00', A, doctorA);
+  clinic.setNow('2026-11-25T09:30');
+  await booking('2026-11-26T10:00', B, doctorA, 'cancelled', 'ill');
+  await booking('2026-11-27T10:00', A, doctorB, 'no_show', 'forgot');
+  const b1 = await visit('2026-12-02T09:00', B, doctorB, clinic.services.cleaning);
+  await visit('2026-12-02T11:00', A, doctorA);
+  await visit('2026-12-16T11:00', A, doctorB);
+  await visit('2027-01-11T10:00', A, doctorB, clinic.services.xray);
+  await visit('2027-02-15T10:00', B, doctorA);
+  clinic.setNow('2027-02-15T12:00');
+  await clinic.call('reception', 'payments.create', { patientId: B, appointmentId: b1.id, amount: b1.total, method: 'card' });
+  await clinic.call('director', 'payments.refund', { patientId: B, appointmentId: b1.id, amount: 10000, method: 'card', reason: 'Ошибка' });
+  // C's first visit is before A's: merged into A, it becomes A's first visit (another cohort, doctor B).
+  await visit('2026-10-14T10:00', C, doctorB);
+  await visit('2026-11-03T10:00', C, doctorB);
+  // Completions alone (no merge or import yet, which rebuild their patients) kept the summaries right.
+  const kept = snapshot();
+  await rebuildVisitSummaries(clinic.database.db);
+  expect(snapshot()).toEqual(kept);
+  clinic.setNow('2027-02-16T09:00');
+  await clinic.call('director', 'patients.merge', { sourceId: C, targetId: A });
+  // An imported earlier visit of B moves B's cohort; an imported cancellation counts in no-shows.
+  const csv = [
+    'visit_id,patient_id,patient_phone,doctor,branch,start,end,status,reason,service,qty,price,discount,amount',
+    'H-1,,+79031112233,doctor2,,2026-09-30 10:00,,completed,,C1,1,150000,,150000',
+    'H-2,,+79031112233,doctor2,,2026-10-20 10:00,,completed,,C1,1,150000,,150000',
+    'H-3,,+79031112233,doctor2,,2026-10-21 10:00,,cancelled,ill,C1,1,150000,,',
+  ].join('\n');
+  const imported = await clinic.call('director', 'import.visits', { fileName: 'h.csv', contentBase64: Buffer.from(csv).toString('base64'), dryRun: false, allOrNothing: true });
+  expect(imported.errors ?? []).toEqual([]);
+});
+
+afterAll(() => clinic.close());
+
+describe('report summaries of migration 0009', () => {
+  it('are kept by the write path exactly as a rebuild from history computes them', async () => {
+    const kept = snapshot();
+    expect(kept.patients.length).toBe(2);
+    expect(kept.recalls.length).toBe(2);
+    expect(kept.months.length).toBeGreaterThan(5);
+    await rebuildVisitSummaries(clinic.database.db);
+    expect(snapshot()).toEqual(kept);
+  });
+
+  const periods: Array<[string, string]> = [
+    ['2026-09-01', '2027-02-28'], // whole months
+    ['2026-09-15', '2027-02-10'], // both ends mid-month
+    ['2026-10-01', '2026-12-20'], // ends mid-month
+    ['2026-10-14', '2026-10-31'], // within one month
+    ['2026-11-26', '2026-11-27'],
+  ];
+  const filters = () => [{}, { doctorId: clinic.doctorA }, { doctorId: clinic.doctorB }, { branchId: clinic.branchId }];
+
+  it('cohorts equals the plain SQL over visits', () => {
+    const asOf = '2027-03-10';
+    for (const [from, to] of periods) {
+      for (const f of filters()) {
+        const firsts = sqlite()
+          .prepare(
+            `SELECT patient_id, first_at FROM (SELECT patient_id, start_at AS first_at, doctor_id, branch_id, row_number() OVER (PARTITION BY patient_id ORDER BY start_at, id) AS n
+               FROM appointments WHERE status = 'completed') WHERE n = 1 AND first_at >= ? AND first_at < ?
+               AND (? IS NULL OR doctor_id = ?) AND (? IS NULL OR branch_id = ?)`,
+          )
+          .all(from, dayAfter(to), f.doctorId ?? null, f.doctorId ?? null, f.branchId ?? null, f.branchId ?? null) as Array<{ patient_id: number; first_at: string }>;
+        const expected = new Map<string, { size: number; m: number[] }>();
+        for (const p of firsts) {
+          const cohort = p.first_at.slice(0, 7);
+          const e = expected.get(cohort) ?? { size: 0, m: Array(13).fill(0) };
+          e.size++;
+          for (let k = 1; k <= 12; k++) {
+            const month = plusMonths(cohort, k);
+            const seen = sqlite()
+              .prepare(`SELECT 1 FROM appointments WHERE status = 'completed' AND patient_id = ? AND substr(start_at, 1, 7) = ? AND start_at < ?`)
+              .get(p.patient_id, month, asOf);
+            if (seen) e.m[k]++;
+          }
+          expected.set(cohort, e);
+        }
+        const rows = runReport(sqlite(), 'cohorts', { from, to, asOf, ...f }, 'en').rows;
+        const want = [...expected.entries()].sort().map(([cohort, e]) => {
+          const row: Record<string, unknown> = { cohort, size: e.size };
+          for (let k = 1; k <= 12; k++) row[`m${k}`] = monthEnd(plusMonths(cohort, k)) < asOf ? Math.round((e.m[k] / e.size) * 1000) / 10 : null;
+          return row;
+        });
+        expect({ from, to, f, rows }).toEqual({ from, to, f, rows: want });
+      }
+    }
+  });
+
+  it('no-shows equals the plain count of appointments', () => {
+    for (const [from, to] of periods) {
+      for (const f of filters()) {
+        const plain = sqlite()
+          .prepare(
+            `SELECT doctor_id AS doctorId, count(*) AS scheduled, sum(status = 'completed') AS completed, sum(status = 'no_show') AS noShow, sum(status = 'cancelled') AS cancelled
+             FROM appointments WHERE start_at >= ? AND start_at < ? AND (? IS NULL OR doctor_id = ?) AND (? IS NULL OR branch_id = ?) GROUP BY doctor_id ORDER BY doctor_id`,
+          )
+          .all(from, dayAfter(to), f.doctorId ?? null, f.doctorId ?? null, f.branchId ?? null, f.branchId ?? null);
+        const rows = runReport(sqlite(), 'no-shows', { from, to, ...f }, 'en')
+          .rows.map((r) => ({ doctorId: r.doctorId, scheduled: r.scheduled, completed: r.completed, noShow: r.noShow, cancelled: r.cancelled }))
+          .sort((a, b) => (a.doctorId as number) - (b.doctorId as number));
+        expect({ from, to, f, rows }).toEqual({ from, to, f, rows: plain });
+      }
+    }
+  });
+});
