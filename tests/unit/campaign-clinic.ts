@@ -35,7 +35,7 @@ export async function makeCampaignClinic(): Promise<CampaignClinic> {
   const ref = insert("INSERT INTO sources (code, name) VALUES ('ref', 'Рекомендация')");
   const consult = insert("INSERT INTO services (code, name, category, price) VALUES ('C', 'Консультация', 'therapy', 10000)");
   const cleaning = insert("INSERT INTO services (code, name, category, price) VALUES ('H', 'Гигиена', 'hygiene', 30000)");
-  for (const code of ['price', 'competitor']) insert("INSERT INTO reasons (kind, code) VALUES ('churn', ?)", code);
+  for (const code of ['price', 'competitor']) insert("INSERT OR IGNORE INTO reasons (kind, code) VALUES ('churn', ?)", code);
 
   const patient = (last: string, sex: string | null, born: string | null, city: string, source: number, sms: number, email: number, phone: string | null) =>
     insert(
