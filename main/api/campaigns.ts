@@ -5,14 +5,14 @@
 // outbox (not here yet): see sendCampaignMessages.
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { AudienceFilters, Campaign, CampaignChannel, CampaignMember, CampaignOutcome, CampaignStatus } from '../../shared/api/campaigns';
-import { CHURN_OUTCOMES } from '../../shared/api/campaigns';
+import type { Contact } from '../../shared/api/contacts';
 import type { Db } from '../db/connection';
 import type { CampaignsTable } from '../db/schema';
 import { ApiError, invalid, notFound } from './errors';
 import type { Ctx, Handlers } from './router';
 import { nowOf, localTime } from './clock';
 import { audienceCount, audienceQuery, lastVisitOf } from './campaign-audience';
-import { recordCampaignContact } from './campaign-contact';
+import { recordContact } from './contacts';
 
 type CampaignRow = Selectable<CampaignsTable>;
 
@@ -277,23 +277,18 @@ export const campaignsHandlers: Handlers = {
   'campaigns.recordOutcome': async (ctx, { memberId, outcome, note, churnReason }) => {
     const member = await ctx.db.selectFrom('campaign_members').selectAll().where('id', '=', memberId).executeTakeFirst();
     if (!member) throw notFound('Campaign member', memberId);
-    if (churnReason !== null) {
-      if (!CHURN_OUTCOMES.includes(outcome)) throw invalid('churnReason', `a churn reason goes only with ${CHURN_OUTCOMES.join(' or ')}`);
-      const known = await ctx.db.selectFrom('reasons').select('id').where('kind', '=', 'churn').where('code', '=', churnReason).executeTakeFirst();
-      if (!known) throw invalid('churnReason', `"${churnReason}" is not a churn reason in the catalog`);
-    }
     const c = await rowOf(ctx.db, member.campaign_id);
     refuseFinished(c, 'members');
-    const userId = ctx.user?.id ?? null;
-    const contactId = await recordCampaignContact(ctx.db, {
-      campaignId: c.id,
+    // The contact log's one writer checks the churn reason (required for a
+    // refusal, from the catalog), audits and publishes the contact.
+    await recordContact(ctx, {
       patientId: member.patient_id,
-      channel: c.channel,
+      channel: c.channel as Contact['channel'],
+      direction: 'out',
       outcome,
       churnReason,
       note,
-      userId,
-      at: nowOf(ctx).toISOString(),
+      campaignId: c.id,
     });
     // The first worked member starts a draft campaign.
     if (c.status === 'draft') {
@@ -301,8 +296,6 @@ export const campaignsHandlers: Handlers = {
       ctx.audit({ entity: 'campaigns', entityId: c.id, before: { status: 'draft' }, after: { status: 'active' } });
       ctx.emit('campaigns', c.id, 'update');
     }
-    ctx.audit({ entity: 'contacts', entityId: contactId, after: { campaignId: c.id, memberId, patientId: member.patient_id, outcome, churnReason, note } });
-    ctx.emit('contacts', contactId, 'create');
     ctx.emit('campaigns', c.id, 'update');
     const page = await membersPage(ctx.db, c.id, { offset: 0, limit: 1, memberId });
     return page.rows[0];

@@ -17,6 +17,8 @@ export type ContactInput = z.output<typeof ContactFields> & {
   taskId?: number | null;
   /** Whom the call-back task goes to; default the caller. */
   callBackAssigneeId?: number;
+  /** The campaign this contact works (a member's outcome). */
+  campaignId?: number | null;
 };
 
 export function toContact(r: Selectable<ContactsTable>): Contact {
@@ -70,6 +72,7 @@ export async function recordContact(ctx: Ctx, input: ContactInput): Promise<Cont
       patient_id: input.patientId,
       appointment_id: input.appointmentId ?? null,
       task_id: input.taskId ?? null,
+      campaign_id: input.campaignId ?? null,
       channel: input.channel,
       direction: input.direction,
       outcome: input.outcome,

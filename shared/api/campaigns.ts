@@ -18,8 +18,8 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const CAMPAIGN_OUTCOMES = ['reached', 'no_answer', 'wrong_number', 'booked', 'refused', 'call_back', 'moved_away'] as const;
 export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number];
 
-/** Outcomes after which the patient is asked why they left (the `lost` report counts the reason). */
-export const CHURN_OUTCOMES: readonly CampaignOutcome[] = ['refused', 'moved_away'];
+/** Outcomes after which the patient is asked why they left (the `lost` report counts the reason); the contact log's rule. */
+export { CHURN_OUTCOMES } from './contacts';
 
 const days = z.number().int().min(1).max(36500);
 const serviceRef = z

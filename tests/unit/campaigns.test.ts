@@ -194,6 +194,8 @@ describe('campaigns', () => {
     ['outcome', { outcome: 'maybe' }],
     ['churnReason', { outcome: 'reached', churnReason: 'price' }],
     ['churnReason', { outcome: 'refused', churnReason: 'aliens' }],
+    // A refusal without its reason: the contact log's rule, as at every other place a contact is recorded.
+    ['churnReason', { outcome: 'moved_away' }],
     ['note', { outcome: 'reached', note: 'x'.repeat(1001) }],
     ['memberId', { memberId: 'one' }],
   ])('recordOutcome rejects a bad %s naming it and writes no contact', async (field, patch) => {

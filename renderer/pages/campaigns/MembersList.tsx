@@ -173,7 +173,6 @@ function OutcomeDialog(props: {
               onChange={(e) => setChurnReason(e.target.value)}
               slotProps={{ select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': 'churn-reason' } as object }, inputLabel: { shrink: true } }}
             >
-              <MenuItem value="">{t('members.noReason')}</MenuItem>
               {reasons.map((r) => (
                 <MenuItem key={r.code} value={r.code} data-testid={`churn-reason-${r.code}`}>
                   {reasonLabel(t, 'churn', r.code, r.name)}
@@ -186,7 +185,7 @@ function OutcomeDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>{t('cancel')}</Button>
-        <Button variant="contained" disabled={props.busy} onClick={() => props.onRecord({ churnReason: churnReason || null, note: note.trim() || null })} data-testid="outcome-record">
+        <Button variant="contained" disabled={props.busy || (churn && !churnReason)} onClick={() => props.onRecord({ churnReason: churnReason || null, note: note.trim() || null })} data-testid="outcome-record">
           {t('members.record')}
         </Button>
       </DialogActions>
