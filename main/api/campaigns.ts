@@ -1,10 +1,10 @@
 // Campaigns: create and edit, a live audience count while filters change,
 // freezing the audience into members (or adding a report's patients), the
 // members as a call list with their last outcome, and recording an outcome
-// as a contact linked to the campaign. Sending SMS/e-mail goes through the
-// outbox (not here yet): see sendCampaignMessages.
+// as a contact linked to the campaign. SMS/e-mail campaigns are sent through
+// the outbox: see sendCampaignMessages.
 import { sql, type Selectable, type Updateable } from 'kysely';
-import type { AudienceFilters, Campaign, CampaignChannel, CampaignMember, CampaignOutcome, CampaignStatus } from '../../shared/api/campaigns';
+import type { AudienceFilters, Campaign, CampaignChannel, CampaignMember, CampaignOutcome, CampaignSendResult, CampaignStatus } from '../../shared/api/campaigns';
 import type { Contact } from '../../shared/api/contacts';
 import type { Db } from '../db/connection';
 import type { CampaignsTable } from '../db/schema';
@@ -13,6 +13,7 @@ import type { Ctx, Handlers } from './router';
 import { nowOf, localTime } from './clock';
 import { audienceCount, audienceQuery, lastVisitOf } from './campaign-audience';
 import { recordContact } from './contacts';
+import { enqueueMessage } from '../jobs/outbox';
 
 type CampaignRow = Selectable<CampaignsTable>;
 
@@ -40,7 +41,8 @@ async function countsOf(db: Db, ids: number[]): Promise<Map<number, { members: n
   if (!ids.length) return out;
   const rows = await sql<{ campaign_id: number; members: number; contacted: number }>`
     SELECT m.campaign_id, count(*) AS members,
-           sum(EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = m.campaign_id AND c.patient_id = m.patient_id)) AS contacted
+           sum(EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = m.campaign_id AND c.patient_id = m.patient_id)
+               OR EXISTS (SELECT 1 FROM messages g WHERE g.campaign_id = m.campaign_id AND g.patient_id = m.patient_id AND g.sent_at IS NOT NULL)) AS contacted
     FROM campaign_members m WHERE m.campaign_id IN (${sql.join(ids)}) GROUP BY m.campaign_id`.execute(db);
   for (const r of rows.rows) out.set(r.campaign_id, { members: r.members, contacted: r.contacted });
   return out;
@@ -124,13 +126,38 @@ async function membersPage(
 }
 
 /**
- * The send step of an SMS/e-mail/messenger campaign: enqueue one message per
- * member through the outbox, which records the contact when it is sent. The
- * outbox (templates + outbox work) is not on main yet, so there is no sending:
- * this refuses with a clear reason instead of pretending.
+ * The send step of an SMS or e-mail campaign: one message per member through
+ * the outbox (consent, quiet hours, retries are the outbox's), at most once per
+ * member (a dedupe key), with the campaign's offer as {offer}. A sent message
+ * counts as the member's contact in the campaigns report. Members the outbox
+ * refuses (no consent, no address) come back with the reason.
  */
-export async function sendCampaignMessages(_ctx: Ctx, campaign: Campaign): Promise<never> {
-  throw new ApiError('conflict', `Sending ${campaign.channel} messages needs the outbox, which this version does not have yet`);
+async function sendCampaignMessages(ctx: Ctx, c: CampaignRow): Promise<CampaignSendResult> {
+  if (c.channel !== 'sms' && c.channel !== 'email') {
+    throw new ApiError('conflict', `A ${c.channel} campaign is worked as a call list; only SMS and e-mail campaigns are sent`);
+  }
+  const members = await ctx.db.selectFrom('campaign_members').select('patient_id').where('campaign_id', '=', c.id).orderBy('id').execute();
+  const result: CampaignSendResult = { queued: 0, alreadySent: 0, refused: [] };
+  let lastId: number | null = null;
+  for (const { patient_id: patientId } of members) {
+    const r = await enqueueMessage(ctx.db, {
+      patientId,
+      channel: c.channel,
+      kind: 'campaign',
+      campaignId: c.id,
+      vars: { offer: c.offer ?? '' },
+      dedupeKey: `campaign:${c.id}:${patientId}`,
+      createdBy: ctx.user?.id ?? null,
+      now: nowOf(ctx),
+    });
+    if (r.ok) {
+      result.queued++;
+      lastId = r.id;
+    } else if (r.code === 'duplicate') result.alreadySent++;
+    else result.refused.push({ patientId, code: r.code, reason: r.reason });
+  }
+  if (lastId !== null) ctx.emit('messages', lastId, 'queued'); // wakes the outbox
+  return result;
 }
 
 export const campaignsHandlers: Handlers = {
@@ -299,5 +326,17 @@ export const campaignsHandlers: Handlers = {
     ctx.emit('campaigns', c.id, 'update');
     const page = await membersPage(ctx.db, c.id, { offset: 0, limit: 1, memberId });
     return page.rows[0];
+  },
+
+  'campaigns.send': async (ctx, { id }) => {
+    const c = await rowOf(ctx.db, id);
+    refuseFinished(c, 'messages');
+    const result = await sendCampaignMessages(ctx, c);
+    if (result.queued && c.status === 'draft') {
+      await ctx.db.updateTable('campaigns').set({ status: 'active', updated_at: nowOf(ctx).toISOString() }).where('id', '=', c.id).execute();
+    }
+    ctx.audit({ entity: 'campaigns', entityId: c.id, after: { sent: result.queued, refused: result.refused.length } });
+    ctx.emit('campaigns', c.id, 'update');
+    return result;
   },
 };

@@ -10,6 +10,7 @@ import * as m0006 from '../../migrations/0006_tasks';
 import * as m0007 from '../../migrations/0007_messages';
 import * as m0008 from '../../migrations/0008_campaigns';
 import * as m0009 from '../../migrations/0009_report_speed';
+import * as m0010 from '../../migrations/0010_campaign_messages';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_messages': m0007,
   '0008_campaigns': m0008,
   '0009_report_speed': m0009,
+  '0010_campaign_messages': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 // Campaigns: per campaign whose period overlaps [from, to], members, contacted (members with a contact for the
-// campaign), converted (contacted members with a visit from their FIRST contact to windowDays after it, default 60),
+// campaign, or its SMS/e-mail sent to them: the first of either starts the window), converted (contacted members with a visit from their FIRST contact to windowDays after it, default 60),
 // their revenue in that window, the campaign's cost, and ROI % = (revenue − cost) / cost × 100 (null when cost is 0).
 // The window is by local date: a visit on the contact's day (at or after the contact) through the day contact + windowDays
 // counts; a later contact does not move it. Revenue is what the visits charged (a refund does not reduce it).
@@ -23,9 +23,12 @@ function membersCte(p: CampaignParams): { sql: string; args: Array<string | numb
             SELECT id FROM campaigns WHERE start_date <= ? AND end_date >= ?),
           firsts AS MATERIALIZED (
             SELECT m.campaign_id, m.patient_id,
-                   (SELECT CASE WHEN k.at LIKE '%Z' THEN strftime('%Y-%m-%dT%H:%M', k.at, 'localtime') ELSE substr(k.at, 1, 16) END
-                    FROM contacts k WHERE k.campaign_id = m.campaign_id AND k.patient_id = m.patient_id
-                    ORDER BY k.at, k.id LIMIT 1) AS first_at
+                   (SELECT min(t) FROM (
+                      SELECT CASE WHEN k.at LIKE '%Z' THEN strftime('%Y-%m-%dT%H:%M', k.at, 'localtime') ELSE substr(k.at, 1, 16) END AS t
+                      FROM contacts k WHERE k.campaign_id = m.campaign_id AND k.patient_id = m.patient_id
+                      UNION ALL
+                      SELECT strftime('%Y-%m-%dT%H:%M', g.sent_at, 'localtime')
+                      FROM messages g WHERE g.campaign_id = m.campaign_id AND g.patient_id = m.patient_id AND g.sent_at IS NOT NULL)) AS first_at
             FROM c JOIN campaign_members m ON m.campaign_id = c.id),
           m AS MATERIALIZED (
             SELECT x.campaign_id, x.patient_id, x.first_at IS NOT NULL AS contacted, coalesce(v.revenue, 0) AS revenue, coalesce(v.visits, 0) AS visits

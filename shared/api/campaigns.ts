@@ -133,6 +133,14 @@ export const RecordOutcomeInput = z.object({
   churnReason: z.string().trim().min(1).max(50).nullish().transform((v) => v ?? null),
 });
 
+/** What sending an SMS/e-mail campaign did: queued in the outbox, and each member it could not reach, with why. */
+export interface CampaignSendResult {
+  queued: number;
+  /** Members who already had this campaign's message. */
+  alreadySent: number;
+  refused: Array<{ patientId: number; code: string; reason: string }>;
+}
+
 /** Who works campaigns: the director sets them up, the call-center works them. */
 export const CAMPAIGN_ROLES: readonly Role[] = ['director', 'admin', 'callcenter'];
 
@@ -170,4 +178,5 @@ export const campaignsContracts = {
   }),
   /** Records a member's contact outcome in the contact log, linked to the campaign. */
   'campaigns.recordOutcome': contract<CampaignMember>()({ input: RecordOutcomeInput, roles: CAMPAIGN_ROLES, write: true }),
+  'campaigns.send': contract<CampaignSendResult>()({ input: z.object({ id }).strict(), roles: CAMPAIGN_ROLES, write: true }),
 };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AudienceFilters, CampaignChannel } from '../../shared/api/campaigns';
 import { audienceQuery, rebuildAudienceSummaries } from '../../main/api/campaign-audience';
 import { rejection } from './harness';
+import { rebuildVisitSummaries } from '../../main/api/visit-summaries';
 import { makeCampaignClinic, type CampaignClinic } from './campaign-clinic';
 
 let cc: CampaignClinic;
@@ -225,6 +226,32 @@ describe('campaigns', () => {
     expect((await rejection(cc.call('callcenter', 'campaigns.recordOutcome', { memberId: 999, outcome: 'reached' }))).code).toBe('not_found');
     expect(rows('contacts')).toHaveLength(1);
     expect(rows('campaign_members')).toHaveLength(1);
+  });
+
+  it('sends an SMS campaign through the outbox once per member; a sent message counts as the contact', async () => {
+    const { A, B, G, D1, consult } = cc.ids;
+    const call = await cc.call('director', 'campaigns.create', base);
+    expect((await rejection(cc.call('director', 'campaigns.send', { id: call.id }))).code).toBe('conflict');
+    const c = await cc.call('director', 'campaigns.create', { ...base, channel: 'sms' });
+    await cc.call('director', 'campaigns.addMembers', { id: c.id, patientIds: [A, B, G] });
+    const sent = await cc.call('callcenter', 'campaigns.send', { id: c.id });
+    // B and G have not consented to SMS.
+    expect(sent).toMatchObject({ queued: 1, alreadySent: 0 });
+    expect(sent.refused.map((r) => [r.patientId, r.code])).toEqual([[B, 'no_consent'], [G, 'no_consent']]);
+    const queued = cc.sqlite.prepare('SELECT patient_id, channel, kind, campaign_id, status, body FROM messages').all() as Array<Record<string, unknown>>;
+    expect(queued).toMatchObject([{ patient_id: A, channel: 'sms', kind: 'campaign', campaign_id: c.id, status: 'queued' }]);
+    expect(queued[0].body).toContain(base.offer);
+    // Sending again queues nothing twice.
+    expect(await cc.call('callcenter', 'campaigns.send', { id: c.id })).toMatchObject({ queued: 0, alreadySent: 1 });
+    expect((await cc.call('director', 'campaigns.get', { id: c.id })).contacted).toBe(0);
+
+    // The outbox sent it this morning; A comes the next day.
+    cc.sqlite.prepare("UPDATE messages SET status = 'sent', sent_at = '2026-11-25T07:00:00.000Z'").run();
+    expect((await cc.call('director', 'campaigns.get', { id: c.id })).contacted).toBe(1);
+    cc.visit(A, D1, '2026-11-26T10:00', 'completed', [[consult, 10000]]);
+    await rebuildVisitSummaries(cc.database.db, [A]); // what a visit charged, as completion keeps it
+    const report = await cc.call('director', 'reports.run', { id: 'campaigns', params: { from: '2026-11-01', to: '2026-11-30' } });
+    expect(report.rows.find((r) => r.campaignId === c.id)).toMatchObject({ members: 3, contacted: 1, converted: 1, revenue: 10000 });
   });
 });
 

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Grid, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { Campaign, CampaignStatus } from '../../../shared/api/campaigns';
+import type { Campaign, CampaignSendResult, CampaignStatus } from '../../../shared/api/campaigns';
 import type { Cell } from '../../../shared/api/reports';
 import { api } from '../../api/client';
 import { useChanges, useErrorText } from '../../api/hooks';
@@ -30,6 +30,7 @@ export function CampaignPage({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<CampaignSendResult | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -67,6 +68,12 @@ export function CampaignPage({ id }: { id: number }) {
     act(async () => {
       const r = await api('campaigns.buildAudience', { id });
       return t('audience.built', r);
+    });
+  const send = () =>
+    act(async () => {
+      const r = await api('campaigns.send', { id });
+      setSent(r);
+      return null;
     });
   const setStatus = (status: CampaignStatus) =>
     act(async () => {
@@ -176,7 +183,30 @@ export function CampaignPage({ id }: { id: number }) {
           </Button>
         </Stack>
       </Paper>
-      {campaign.channel !== 'call' && <Alert severity="info">{t('members.sendNotAvailable', { channel: t(`channel.${campaign.channel}`) })}</Alert>}
+      {campaign.channel === 'messenger' && <Alert severity="info">{t('members.messengerNote')}</Alert>}
+      {(campaign.channel === 'sms' || campaign.channel === 'email') && (
+        <Paper sx={{ p: 2 }}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Box sx={{ flexGrow: 1 }}>
+              <Typography>{t('members.sendTitle')}</Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('members.sendHint', { channel: t(`channel.${campaign.channel}`) })}
+              </Typography>
+            </Box>
+            <Button variant="contained" disabled={busy || finished || !campaign.members} onClick={() => void send()} data-testid="campaign-send">
+              {t('members.send')}
+            </Button>
+          </Stack>
+          {sent && (
+            <Alert severity={sent.refused.length ? 'warning' : 'success'} sx={{ mt: 1 }} data-testid="campaign-send-result">
+              {t('members.sendResult', { queued: sent.queued, already: sent.alreadySent, refused: sent.refused.length })}
+              {sent.refused.slice(0, 5).map((r) => (
+                <div key={r.patientId}>{r.reason}</div>
+              ))}
+            </Alert>
+          )}
+        </Paper>
+      )}
       <MembersList campaign={campaign} onWorked={() => void load()} />
       <ConfirmDialog
         open={deleting}
