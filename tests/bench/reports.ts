@@ -113,8 +113,14 @@ async function compareWithDuckDb(dbFile: string, ids: string[], ours: Map<string
   try {
     for (const id of ids) {
       const o = ours.get(id)!;
-      const y = await timeDuck(duck.conn, duckSql(id, YEAR.from, YEAR.to, dayAfter(YEAR.to)), Math.min(RUNS, 10));
-      const d = await timeDuck(duck.conn, duckSql(id, DECADE.from, DECADE.to, dayAfter(DECADE.to)), Math.min(RUNS, 10));
+      const yearSql = duckSql(id, YEAR.from, YEAR.to, dayAfter(YEAR.to));
+      const decadeSql = duckSql(id, DECADE.from, DECADE.to, dayAfter(DECADE.to));
+      if (!yearSql || !decadeSql) {
+        lines.push(`| ${id} | ${fmt(o.year)} ms | — | — | ${fmt(o.decade)} ms | — | — |`);
+        continue;
+      }
+      const y = await timeDuck(duck.conn, yearSql, Math.min(RUNS, 10));
+      const d = await timeDuck(duck.conn, decadeSql, Math.min(RUNS, 10));
       lines.push(`| ${id} | ${fmt(o.year)} ms | ${fmt(y.p95)} ms | ${(o.year / y.p95).toFixed(2)} | ${fmt(o.decade)} ms | ${fmt(d.p95)} ms | ${(o.decade / d.p95).toFixed(2)} |`);
     }
   } finally {
