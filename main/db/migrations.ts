@@ -11,6 +11,7 @@ import * as m0007 from '../../migrations/0007_messages';
 import * as m0008 from '../../migrations/0008_campaigns';
 import * as m0009 from '../../migrations/0009_report_speed';
 import * as m0010 from '../../migrations/0010_campaign_messages';
+import * as m0011 from '../../migrations/0011_visit_line_triggers';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_campaigns': m0008,
   '0009_report_speed': m0009,
   '0010_campaign_messages': m0010,
+  '0011_visit_line_triggers': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
