@@ -112,6 +112,27 @@ function fragments(n: number): string[] {
   });
 }
 
+/** Search as you type, the patient card and a filtered first page of the list. */
+async function benchSearch(): Promise<void> {
+  const search: number[] = [];
+  for (const q of fragments(100)) search.push((await call('patients.search', { query: q, limit: 25 })).serverMs);
+  figures.push({ name: 'patient search as you type (100 fragments)', unit: 'ms', ...stats(search), target: 10 });
+
+  const db = new SQLite(databaseFile(DATA_DIR), { readonly: true });
+  const ids = (db.prepare('SELECT id FROM patients ORDER BY random() LIMIT 100').all() as Array<{ id: number }>).map((r) => r.id);
+  const sources = (db.prepare('SELECT id FROM sources').all() as Array<{ id: number }>).map((r) => r.id);
+  db.close();
+  const card: number[] = [];
+  for (const id of ids) card.push((await call('patients.get', { id })).serverMs);
+  figures.push({ name: 'open a patient card', unit: 'ms', ...stats(card), target: 20 });
+
+  const list: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    list.push((await call('patients.search', { query: '', limit: 25, sourceId: sources[i % sources.length], sort: 'name' })).serverMs);
+  }
+  figures.push({ name: 'first page of the patient list with a filter', unit: 'ms', ...stats(list), target: 30 });
+}
+
 async function main(): Promise<void> {
   await ensureLargeClinic();
   const { child, coldStartMs } = await startHostProcess();
@@ -119,48 +140,25 @@ async function main(): Promise<void> {
   try {
     token = ((await (await fetch(`${BASE}/api/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'director', password: 'demo' }) })).json()) as { token: string }).token;
 
-    // BENCH_ONLY=reports runs only the report figures.
-    const only = process.env.BENCH_ONLY;
-    if (only === 'reports') {
-      const ro = new SQLite(databaseFile(DATA_DIR), { readonly: true });
-      const live = (ro.prepare('SELECT id FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY random() LIMIT 2000').all() as Array<{ id: number }>).map((r) => r.id);
-      ro.close();
-      await benchReports(BASE, databaseFile(DATA_DIR), child.pid!, live, figures);
-      return;
-    }
-
-    const search: number[] = [];
-    for (const q of fragments(100)) search.push((await call('patients.search', { query: q, limit: 25 })).serverMs);
-    figures.push({ name: 'patient search as you type (100 fragments)', unit: 'ms', ...stats(search), target: 10 });
-
-    const db = new SQLite(databaseFile(DATA_DIR), { readonly: true });
-    const ids = (db.prepare('SELECT id FROM patients ORDER BY random() LIMIT 100').all() as Array<{ id: number }>).map((r) => r.id);
-    const sources = (db.prepare('SELECT id FROM sources').all() as Array<{ id: number }>).map((r) => r.id);
-    db.close();
-    const card: number[] = [];
-    for (const id of ids) card.push((await call('patients.get', { id })).serverMs);
-    figures.push({ name: 'open a patient card', unit: 'ms', ...stats(card), target: 20 });
-
-    const list: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      list.push((await call('patients.search', { query: '', limit: 25, sourceId: sources[i % sources.length], sort: 'name' })).serverMs);
-    }
-    figures.push({ name: 'first page of the patient list with a filter', unit: 'ms', ...stats(list), target: 30 });
-
+    // BENCH_ONLY=reports,front-desk,… runs only those sections (search, front-desk, follow-up, load, campaigns, reports, outbox).
+    const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+    const runs = (section: string) => !only || only.has(section);
     const patientIds = (() => {
       const ro = new SQLite(databaseFile(DATA_DIR), { readonly: true });
       const rows = ro.prepare('SELECT id FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY random() LIMIT 2000').all() as Array<{ id: number }>;
       ro.close();
       return rows.map((r) => r.id);
     })();
-    await benchFrontDesk(BASE, patientIds, figures);
-    await benchFollowUp(BASE, patientIds, figures);
-    await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
-    await benchCampaigns(BASE, figures);
-    await benchReports(BASE, databaseFile(DATA_DIR), child.pid!, patientIds, figures);
 
-    figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
-    await benchOutbox(figures);
+    if (runs('search')) await benchSearch();
+    if (runs('front-desk')) await benchFrontDesk(BASE, patientIds, figures);
+    if (runs('follow-up')) await benchFollowUp(BASE, patientIds, figures);
+    if (runs('load')) await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
+    if (runs('campaigns')) await benchCampaigns(BASE, figures);
+    if (runs('reports')) await benchReports(BASE, databaseFile(DATA_DIR), child.pid!, patientIds, figures);
+
+    if (!only) figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
+    if (runs('outbox')) await benchOutbox(figures);
   } finally {
     child.kill('SIGTERM');
     report(figures);
