@@ -17,7 +17,7 @@ import { useNotify } from '../../components/Notify';
 import { formatDate, formatMoney } from '../../i18n';
 import { gridLocaleText } from '../../i18n/grid';
 import { useSession } from '../../session';
-import { ConfirmDialog, useCodeLabel, useFailure, type FieldErrors } from './common';
+import { ConfirmDialog, useCodeLabel, useFormState, type FieldErrors } from './common';
 import { isIsoDate, monthEnd, monthStart, today } from './dates';
 import { parseMoney } from '../../../shared/domain/money-input';
 
@@ -253,12 +253,6 @@ function ExpenseDialog(props: {
 }) {
   const { t } = useTranslation('admin');
   const label = useCodeLabel();
-  const failure = useFailure();
-  const [form, setForm] = useState<ExpenseForm>({ category: 'rent', branchId: props.defaultBranchId, sourceId: '', spentOn: today(), amount: '', note: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
   const labels: Record<string, string> = {
     category: t('expenses.category'),
     branchId: t('expenses.branch'),
@@ -267,15 +261,10 @@ function ExpenseDialog(props: {
     amount: t('expenses.amount'),
     note: t('expenses.note'),
   };
-
-  const set = <K extends keyof ExpenseForm>(key: K, value: ExpenseForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const { [key]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
+  const { form, set, errors, message, busy, check, save } = useFormState<ExpenseForm>(
+    { category: 'rent', branchId: props.defaultBranchId, sourceId: '', spentOn: today(), amount: '', note: '' },
+    labels,
+  );
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -283,14 +272,8 @@ function ExpenseDialog(props: {
     const bad: FieldErrors = {};
     if (amount === null || amount <= 0) bad.amount = t('errors.money');
     if (!isIsoDate(form.spentOn)) bad.spentOn = t('errors.date');
-    setErrors(bad);
-    if (Object.keys(bad).length) {
-      setMessage(t('errors.invalid', { fields: Object.keys(bad).map((f) => labels[f]).join(', ') }));
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
-    try {
+    if (!check(bad)) return;
+    await save(async () => {
       const saved = await api('expenses.create', {
         category: form.category,
         branchId: form.branchId === '' ? null : form.branchId,
@@ -300,13 +283,7 @@ function ExpenseDialog(props: {
         note: form.note.trim() || null,
       });
       props.onSaved(saved);
-    } catch (e) {
-      const f = failure(e, labels);
-      setErrors(f.fields);
-      setMessage(f.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,13 +1,13 @@
 // New / edit service. The price is typed in major units and sent as integer
 // minor units; changing the price of an existing service asks from which day
 // the new price applies (earlier visits keep the price they were charged).
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Grid, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Service } from '../../../shared/api/services';
 import { api } from '../../api/client';
 import { formatDate, formatMoney } from '../../i18n';
-import { CodeField, useCodeLabel, useFailure, type FieldErrors } from './common';
+import { CodeField, useCodeLabel, useFormState, type FieldErrors } from './common';
 import { isIsoDate, today } from './dates';
 import { moneyText, parseMoney } from '../../../shared/domain/money-input';
 
@@ -54,24 +54,6 @@ export function ServiceDialog(props: {
   const { service, currency } = props;
   const { t } = useTranslation('admin');
   const label = useCodeLabel();
-  const failure = useFailure();
-  const [form, setForm] = useState<Form>(() => fromService(service));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const { [key]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
-
-  const price = parseMoney(form.price);
-  const priceChanged = !!service && price !== null && price !== service.price;
-
   const labels: Record<string, string> = {
     code: t('services.code'),
     name: t('services.name'),
@@ -82,6 +64,11 @@ export function ServiceDialog(props: {
     recallDays: t('services.recallDays'),
     priceFrom: t('services.priceFrom'),
   };
+  const { form, set, errors, message, busy, check, save } = useFormState<Form>(() => fromService(service), labels);
+
+  const price = parseMoney(form.price);
+  const priceChanged = !!service && price !== null && price !== service.price;
+
 
   const validate = (): FieldErrors => {
     const e: FieldErrors = {};
@@ -97,14 +84,7 @@ export function ServiceDialog(props: {
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    const bad = validate();
-    setErrors(bad);
-    if (Object.keys(bad).length) {
-      setMessage(t('errors.invalid', { fields: Object.keys(bad).map((f) => labels[f]).join(', ') }));
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
+    if (!check(validate())) return;
     const fields = {
       code: form.code.trim(),
       name: form.name.trim(),
@@ -114,7 +94,7 @@ export function ServiceDialog(props: {
       recallDays: form.recallDays.trim() ? Number(form.recallDays) : null,
       active: form.active,
     };
-    try {
+    await save(async () => {
       if (!service) {
         const saved = await api('services.create', { ...fields, price: price! });
         props.onSaved(saved, t('services.created'));
@@ -127,13 +107,7 @@ export function ServiceDialog(props: {
         const planned = priceChanged && form.priceFrom > today();
         props.onSaved(saved, planned ? t('services.pricePlanned', { date: formatDate(form.priceFrom) }) : t('services.updated'));
       }
-    } catch (e) {
-      const f = failure(e, labels, t('errors.serviceCodeTaken'));
-      setErrors(f.fields);
-      setMessage(f.message);
-    } finally {
-      setBusy(false);
-    }
+    }, t('errors.serviceCodeTaken'));
   };
 
   const text = (key: Exclude<keyof Form, 'active'>, extra: { helperText?: string; slotProps?: object; [prop: string]: unknown } = {}) => {

@@ -13,7 +13,7 @@ import { useNotify } from '../../components/Notify';
 import { gridLocaleText } from '../../i18n/grid';
 import { useSession } from '../../session';
 import { adminStrings } from './i18n';
-import { CodeField, useCodeLabel, useFailure, type FieldErrors } from './common';
+import { CodeField, useCodeLabel, useFormState, type FieldErrors } from './common';
 
 const KNOWN_SPECIALTIES = Object.keys(adminStrings.en.specialty);
 
@@ -114,14 +114,6 @@ function UserDialog(props: { branches: Branch[]; specialties: string[]; onClose(
   const { t } = useTranslation('admin');
   const { user } = useSession();
   const label = useCodeLabel();
-  const failure = useFailure();
-  const [form, setForm] = useState<UserForm>({ login: '', password: '', fullName: '', role: 'reception', specialty: '', branchId: user?.branchId ?? '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Only an administrator may create another administrator.
-  const roles = ROLES.filter((r) => r !== 'admin' || user?.role === 'admin');
-
   const labels: Record<string, string> = {
     login: t('staff.login'),
     password: t('staff.password'),
@@ -130,15 +122,13 @@ function UserDialog(props: { branches: Branch[]; specialties: string[]; onClose(
     specialty: t('staff.specialty'),
     branchId: t('staff.branch'),
   };
+  const { form, set, errors, message, busy, check, save } = useFormState<UserForm>(
+    { login: '', password: '', fullName: '', role: 'reception', specialty: '', branchId: user?.branchId ?? '' },
+    labels,
+  );
+  // Only an administrator may create another administrator.
+  const roles = ROLES.filter((r) => r !== 'admin' || user?.role === 'admin');
 
-  const set = <K extends keyof UserForm>(key: K, value: UserForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const { [key]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -146,14 +136,8 @@ function UserDialog(props: { branches: Branch[]; specialties: string[]; onClose(
     if (!/^[\p{L}\p{N}._@-]{2,100}$/u.test(form.login.trim())) bad.login = t('errors.loginFormat');
     if (form.password.length < 4) bad.password = t('errors.passwordShort');
     if (!form.fullName.trim()) bad.fullName = t('errors.required');
-    setErrors(bad);
-    if (Object.keys(bad).length) {
-      setMessage(t('errors.invalid', { fields: Object.keys(bad).map((f) => labels[f]).join(', ') }));
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
-    try {
+    if (!check(bad)) return;
+    await save(async () => {
       const saved = await api('users.create', {
         login: form.login.trim(),
         password: form.password,
@@ -163,13 +147,7 @@ function UserDialog(props: { branches: Branch[]; specialties: string[]; onClose(
         branchId: form.branchId === '' ? null : form.branchId,
       });
       props.onSaved(saved);
-    } catch (e) {
-      const f = failure(e, labels, t('errors.loginTaken'));
-      setErrors(f.fields);
-      setMessage(f.message);
-    } finally {
-      setBusy(false);
-    }
+    }, t('errors.loginTaken'));
   };
 
   const text = (key: 'login' | 'password' | 'fullName', extra: Record<string, unknown> = {}) => (

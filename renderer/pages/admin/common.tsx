@@ -1,6 +1,7 @@
-// Small pieces the admin tabs share: turning an API failure into a message
-// plus the fields to highlight, a confirm dialog, and a free-text field that
-// offers known codes under their translated names.
+// Small pieces the admin tabs and other editors share: turning an API failure
+// into a message plus the fields to highlight, the state of an edit form, a
+// confirm dialog, and a free-text field that offers known codes under their
+// translated names.
 import { useState, type ReactNode } from 'react';
 import { Autocomplete, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +37,53 @@ export function useFailure(): (e: unknown, labels: Record<string, string>, taken
     }
     return { message: errorText(e), fields: {} };
   };
+}
+
+/**
+ * An edit form's state: its values, the wrong fields with their messages, the
+ * message over the form and whether a save is running. Changing a field
+ * clears its error; `check` shows the client-side findings (false: do not
+ * send); `save` runs the request and shows its failure the way `useFailure` reads it.
+ */
+export function useFormState<F>(initial: F | (() => F), labels: Record<string, string>) {
+  const { t } = useTranslation('admin');
+  const failure = useFailure();
+  const [form, setForm] = useState<F>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = <K extends keyof F>(key: K, value: F[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => {
+      if (!e[key as string]) return e;
+      const { [key as string]: _gone, ...rest } = e;
+      return rest;
+    });
+  };
+
+  const check = (bad: FieldErrors): boolean => {
+    setErrors(bad);
+    const names = Object.keys(bad);
+    if (names.length) setMessage(t('errors.invalid', { fields: names.map((f) => labels[f] ?? f).join(', ') }));
+    return names.length === 0;
+  };
+
+  const save = async (request: () => Promise<void>, takenText?: string): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await request();
+    } catch (e) {
+      const f = failure(e, labels, takenText);
+      setErrors(f.fields);
+      setMessage(f.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { form, setForm, set, errors, message, setMessage, busy, check, save };
 }
 
 export function ConfirmDialog(props: {

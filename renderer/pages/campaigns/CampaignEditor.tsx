@@ -1,13 +1,13 @@
 // Creating or editing a campaign: its name, channel, cost, period and offer,
 // and the audience filters with their live count.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Alert, Box, Button, Grid, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { addDays, format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGN_CHANNELS, type AudienceFilters, type Campaign, type CampaignChannel } from '../../../shared/api/campaigns';
 import { api } from '../../api/client';
 import { useSession } from '../../session';
-import { useFailure, type FieldErrors } from '../admin/common';
+import { useFormState, type FieldErrors } from '../admin/common';
 import { isIsoDate, today } from '../admin/dates';
 import { moneyText, parseMoney } from '../../../shared/domain/money-input';
 import { AudienceFilterBuilder } from './AudienceFilterBuilder';
@@ -32,11 +32,6 @@ function formOf(c: Campaign | null): Form {
 export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Campaign | null; onSaved(c: Campaign): void; onCancel(): void }) {
   const { t } = useTranslation('campaigns');
   const { settings } = useSession();
-  const failure = useFailure();
-  const [form, setForm] = useState<Form>(() => formOf(campaign));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const labels: Record<string, string> = {
     name: t('fields.name'),
     channel: t('fields.channel'),
@@ -46,14 +41,7 @@ export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Camp
     offer: t('fields.offer'),
     filters: t('filters.title'),
   };
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setErrors((e) => {
-      if (!e[k]) return e;
-      const { [k]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
+  const { form, set, errors, message, busy, check, save } = useFormState<Form>(() => formOf(campaign), labels);
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -63,26 +51,14 @@ export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Camp
     if (cost === null) bad.cost = t('errors.money');
     if (!isIsoDate(form.startDate)) bad.startDate = t('errors.required');
     if (!isIsoDate(form.endDate)) bad.endDate = t('errors.required');
-    setErrors(bad);
-    if (Object.keys(bad).length) {
-      setMessage(t('errors.invalid', { fields: Object.keys(bad).map((f) => labels[f]).join(', ') }));
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
+    if (!check(bad)) return;
     const fields = { name: form.name, channel: form.channel, cost: cost!, startDate: form.startDate, endDate: form.endDate, filters: form.filters };
-    try {
+    await save(async () => {
       const saved = campaign
         ? await api('campaigns.update', { id: campaign.id, updatedAt: campaign.updatedAt, ...fields, offer: form.offer.trim() || null })
         : await api('campaigns.create', { ...fields, offer: form.offer.trim() || null });
       onSaved(saved);
-    } catch (e) {
-      const f = failure(e, labels);
-      setErrors(f.fields);
-      setMessage(f.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
