@@ -260,7 +260,22 @@ export const appointmentsHandlers: Handlers = {
 
   'appointments.toConfirm': async (ctx, { date }) => {
     const day = date ?? nextDay(localDate(nowOf(ctx)));
-    return loadAppointments(ctx.db, sql<SqlBool>`${startingBetween(day, nextDay(day))} AND a.status = 'booked'`);
+    const list = await loadAppointments(ctx.db, sql<SqlBool>`${startingBetween(day, nextDay(day))} AND a.status = 'booked'`);
+    if (!list.length) return [];
+    // Kept in the contact log, so every workstation sees who was already called.
+    const tries = await ctx.db
+      .selectFrom('contacts as c')
+      .leftJoin('users as u', 'u.id', 'c.user_id')
+      .select(['c.appointment_id', 'c.at', 'u.full_name'])
+      .where('c.patient_id', 'in', [...new Set(list.map((a) => a.patientId))])
+      .where('c.appointment_id', 'in', list.map((a) => a.id))
+      .where('c.outcome', '=', 'no_answer')
+      .orderBy('c.at')
+      .execute();
+    return list.map((a) => ({
+      ...a,
+      attempts: tries.filter((c) => c.appointment_id === a.id).map((c) => ({ at: c.at, userName: c.full_name })),
+    }));
   },
 
   'appointments.noAnswer': async (ctx, { id, note }) => {

@@ -113,6 +113,11 @@ export const CompleteInput = z.object({
     .min(1, 'A completed visit has at least one service'),
 });
 
+/** A booking on the confirmation list, with the calls to it that nobody answered (any workstation, oldest first). */
+export interface ToConfirm extends Appointment {
+  attempts: Array<{ at: string; userName: string | null }>;
+}
+
 export const appointmentsContracts = {
   'appointments.book': contract<Appointment>()({ input: BookInput, roles: ['admin', 'director', 'reception', 'callcenter'], write: true }),
   'appointments.move': contract<Appointment>()({ input: MoveInput, roles: ['admin', 'director', 'reception', 'callcenter'], write: true }),
@@ -122,7 +127,7 @@ export const appointmentsContracts = {
   'appointments.day': contract<DayView>()({ input: z.object({ date: isoDate, branchId: id.optional() }), roles: ANY_ROLE, write: false }),
   'appointments.week': contract<WeekView>()({ input: z.object({ doctorId: id, weekStart: isoDate }), roles: ANY_ROLE, write: false }),
   /** Bookings of `date` (default tomorrow) not yet confirmed, for the confirmation calls. */
-  'appointments.toConfirm': contract<Appointment[]>()({ input: z.object({ date: isoDate.optional() }), roles: ANY_ROLE, write: false }),
+  'appointments.toConfirm': contract<ToConfirm[]>()({ input: z.object({ date: isoDate.optional() }), roles: ANY_ROLE, write: false }),
   /** A confirmation call that did not reach the patient, logged as a contact attempt. */
   'appointments.noAnswer': contract<{ ok: true }>()({ input: z.object({ id, note: optionalText(500) }), roles: ['admin', 'director', 'reception', 'callcenter'], write: true }),
 };

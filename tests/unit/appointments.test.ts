@@ -199,6 +199,11 @@ describe('views', () => {
     await fd.call('callcenter', 'appointments.noAnswer', { id: toConfirm[0].id });
     const contacts = await fd.database.db.selectFrom('contacts').selectAll().execute();
     expect(contacts).toEqual([expect.objectContaining({ outcome: 'no_answer', appointment_id: toConfirm[0].id, user_id: fd.users.callcenter.id })]);
+    // The unanswered call is on the list for every workstation (reception here), with who made it.
+    const again = await fd.call('reception', 'appointments.toConfirm', {});
+    const caller = await fd.database.db.selectFrom('users').select('full_name').where('id', '=', fd.users.callcenter.id).executeTakeFirstOrThrow();
+    expect(again[0].attempts).toEqual([{ at: contacts[0].at, userName: caller.full_name }]);
+    expect(toConfirm[0].attempts).toEqual([]);
     const week = await fd.call('doctor', 'appointments.week', { doctorId: fd.doctorA, weekStart: '2026-11-23' });
     expect(week.days.map((d) => d.shifts.length)).toEqual([1, 1, 1, 1, 1, 0, 0]);
     expect(week.appointments).toHaveLength(2);

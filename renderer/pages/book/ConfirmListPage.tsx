@@ -13,7 +13,7 @@ import PhoneMissedIcon from '@mui/icons-material/PhoneMissed';
 import PhoneIcon from '@mui/icons-material/Phone';
 import { useTranslation } from 'react-i18next';
 import { format, parseISO } from 'date-fns';
-import type { Appointment } from '../../../shared/api/appointments';
+import type { Appointment, ToConfirm } from '../../../shared/api/appointments';
 import { formatPhone } from '../../../shared/domain/phone';
 import { api } from '../../api/client';
 import { useChanges } from '../../api/hooks';
@@ -21,20 +21,15 @@ import { formatMoney } from '../../i18n';
 import { useSession } from '../../session';
 import { useNotify } from '../../components/Notify';
 import { ReasonDialog } from './ReasonDialog';
-import { capitalize, hhmm, shiftDay, shortName, toDay, toLocal } from './book-utils';
+import { capitalize, hhmm, shiftDay, shortName, toDay } from './book-utils';
 import { useBookErrorText } from './book-errors';
 import { dateLocale } from './localizer';
 
 const MAY_ACT = ['admin', 'director', 'reception', 'callcenter'];
 
-type Attempts = Record<number, string[]>;
-
-function readAttempts(day: string): Attempts {
-  try {
-    return JSON.parse(sessionStorage.getItem(`clinic.confirm.noAnswer.${day}`) ?? '{}') as Attempts;
-  } catch {
-    return {};
-  }
+/** When a call went unanswered: the time today, the day and time before today. */
+function attemptTime(at: string): string {
+  return at.slice(0, 10) === toDay(new Date()) ? at.slice(11, 16) : `${at.slice(8, 10)}.${at.slice(5, 7)} ${at.slice(11, 16)}`;
 }
 
 export function ConfirmListPage() {
@@ -46,12 +41,11 @@ export function ConfirmListPage() {
   const currency = settings?.currency ?? 'RUB';
   const mayAct = !!user && MAY_ACT.includes(user.role);
   const [date, setDate] = useState(() => shiftDay(toDay(new Date()), 1));
-  const [rows, setRows] = useState<Appointment[] | null>(null);
+  const [rows, setRows] = useState<ToConfirm[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
-  const [attempts, setAttempts] = useState<Attempts>(() => readAttempts(date));
 
   const load = useCallback(async () => {
     try {
@@ -65,15 +59,10 @@ export function ConfirmListPage() {
 
   useEffect(() => {
     setRows(null);
-    setAttempts(readAttempts(date));
     void load();
   }, [date, load]);
 
   useChanges('appointments', () => void load());
-
-  useEffect(() => {
-    sessionStorage.setItem(`clinic.confirm.noAnswer.${date}`, JSON.stringify(attempts));
-  }, [attempts, date]);
 
   const drop = (id: number) => setRows((r) => (r ? r.filter((x) => x.id !== id) : r));
 
@@ -111,7 +100,7 @@ export function ConfirmListPage() {
     setBusy(a.id);
     try {
       await api('appointments.noAnswer', { id: a.id });
-      setAttempts((m) => ({ ...m, [a.id]: [...(m[a.id] ?? []), toLocal(new Date()).slice(11)] }));
+      void load();
       notify(t('confirm.noAnswerSaved', { patient: a.patientName }), 'info');
     } catch (e) {
       notify(bookError(e, 'status').text, 'error');
@@ -122,8 +111,8 @@ export function ConfirmListPage() {
 
   // Not yet called first, then the ones nobody answered, each in time order.
   const ordered = useMemo(
-    () => (rows ? [...rows].sort((a, b) => (attempts[a.id]?.length ?? 0) - (attempts[b.id]?.length ?? 0) || a.startAt.localeCompare(b.startAt)) : []),
-    [rows, attempts],
+    () => (rows ? [...rows].sort((a, b) => a.attempts.length - b.attempts.length || a.startAt.localeCompare(b.startAt)) : []),
+    [rows],
   );
 
   const locale = dateLocale(i18n.language);
@@ -201,7 +190,7 @@ export function ConfirmListPage() {
               </TableRow>
             )}
             {ordered.map((a) => {
-              const tries = attempts[a.id] ?? [];
+              const tries = a.attempts;
               return (
                 <TableRow key={a.id} hover data-testid={`confirm-row-${a.id}`} sx={{ '& td': { verticalAlign: 'top', py: 1 }, opacity: busy === a.id ? 0.6 : 1 }}>
                   <TableCell sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
@@ -224,7 +213,8 @@ export function ConfirmListPage() {
                           color="warning"
                           variant="outlined"
                           icon={<PhoneMissedIcon />}
-                          label={t('confirm.noAnswerAt', { times: tries.join(', ') })}
+                          label={t('confirm.noAnswerAt', { times: tries.map((x) => attemptTime(x.at)).join(', ') })}
+                          title={[...new Set(tries.map((x) => x.userName).filter(Boolean))].join(', ')}
                           data-testid="confirm-no-answer-mark"
                         />
                       )}
