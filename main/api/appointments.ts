@@ -17,7 +17,7 @@ import { localDate, localTime, minutesBetween, nowOf, plusMinutes } from './cloc
 import { changedFields } from './audit';
 import { ApiError, invalid } from './errors';
 import type { Ctx, Handlers } from './router';
-import { columnOf, doctorOrFail, listDoctors, withinHours } from './schedules';
+import { branchAt, columnOf, doctorOrFail, listDoctors, withinHours } from './schedules';
 import { readSettings } from './settings';
 import { priceOn } from './services';
 import { recordContact } from './contacts';
@@ -115,7 +115,7 @@ export async function insertAppointment(
   v: { patientId: number; doctor: Doctor; branchId?: number; startAt: string; endAt: string; status: AppointmentStatus; channel: string; comment: string | null; override: boolean; serviceIds: number[]; arrivedAt?: string },
 ): Promise<Appointment> {
   const services = await servicesFor(ctx.db, v.serviceIds);
-  const branchId = v.branchId ?? v.doctor.shifts.find((s) => s.branchId)?.branchId ?? v.doctor.branchId;
+  const branchId = v.branchId ?? branchAt(v.doctor, v.startAt);
   if (!branchId) throw invalid('branchId', `choose the branch: ${v.doctor.name} has none`);
   const row = await ctx.db
     .insertInto('appointments')
@@ -169,13 +169,16 @@ export const appointmentsHandlers: Handlers = {
     }
     const doctor = await doctorOrFail(ctx.db, input.doctorId ?? a.doctorId);
     await checkSlot(ctx, doctor, { startAt: input.startAt, endAt: input.endAt, excludeId: a.id, override: input.override, history: false });
+    // Moved to another doctor or day, the visit follows the branch that shift is in.
+    const samePlace = doctor.id === a.doctorId && input.startAt.slice(0, 10) === a.startAt.slice(0, 10);
+    const branchId = input.branchId ?? (samePlace ? a.branchId : (branchAt(doctor, input.startAt) ?? a.branchId));
     await ctx.db
       .updateTable('appointments')
-      .set({ start_at: input.startAt, end_at: input.endAt, doctor_id: doctor.id, override: input.override || a.override ? 1 : 0, updated_at: new Date().toISOString() })
+      .set({ start_at: input.startAt, end_at: input.endAt, doctor_id: doctor.id, branch_id: branchId, override: input.override || a.override ? 1 : 0, updated_at: new Date().toISOString() })
       .where('id', '=', a.id)
       .execute();
     const after = await loadAppointment(ctx.db, a.id);
-    ctx.audit({ entity: 'appointments', entityId: a.id, ...changedFields({ startAt: a.startAt, endAt: a.endAt, doctorId: a.doctorId }, { startAt: after.startAt, endAt: after.endAt, doctorId: after.doctorId }) });
+    ctx.audit({ entity: 'appointments', entityId: a.id, ...changedFields({ startAt: a.startAt, endAt: a.endAt, doctorId: a.doctorId, branchId: a.branchId }, { startAt: after.startAt, endAt: after.endAt, doctorId: after.doctorId, branchId: after.branchId }) });
     ctx.emit('appointments', a.id, 'move');
     return after;
   },

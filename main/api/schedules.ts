@@ -39,6 +39,23 @@ export function shiftsOn(doctor: Doctor, day: string, branchId?: number): Shift[
   return doctor.shifts.filter((s) => s.weekday === weekday && (!branchId || s.branchId === null || s.branchId === branchId));
 }
 
+/**
+ * The branch a doctor sees patients in at a local time: the branch of the
+ * shift covering it, else of that day's first shift, else the doctor's home
+ * branch, else of any shift (a booking outside hours a director let through).
+ */
+export function branchAt(doctor: Doctor, startAt: string): number | null {
+  const day = shiftsOn(doctor, startAt.slice(0, 10)).filter((s) => s.branchId);
+  const time = startAt.slice(11, 16);
+  return (
+    day.find((s) => s.start <= time && time < s.end)?.branchId ??
+    day[0]?.branchId ??
+    doctor.branchId ??
+    doctor.shifts.find((s) => s.branchId)?.branchId ??
+    null
+  );
+}
+
 export function columnOf(doctor: Doctor, day: string, branchId?: number): DoctorColumn {
   return {
     id: doctor.id,

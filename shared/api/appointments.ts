@@ -87,6 +87,8 @@ export const MoveInput = z.object({
   startAt: localTime,
   endAt: localTime,
   doctorId: id.optional(),
+  /** Default: the branch of the doctor's shift at the new time (unchanged when only the time of day moves). */
+  branchId: id.optional(),
   override: z.boolean().default(false),
 });
 

@@ -184,6 +184,26 @@ describe('completion and moving', () => {
     expect(moved).toMatchObject({ startAt: `${TODAY}T12:00`, endAt: `${TODAY}T12:45`, doctorId: fd.doctorB });
     expect((await rejection(fd.call('reception', 'appointments.move', { id: a.id, updatedAt: a.updatedAt, startAt: `${TODAY}T13:00`, endAt: `${TODAY}T13:30` }))).code).toBe('conflict');
   });
+
+  it('books and moves into the branch of the shift: a doctor in two branches', async () => {
+    const second = await fd.database.db.insertInto('branches').values({ name: 'Филиал на Левом берегу', city: 'Киев' }).returning('id').executeTakeFirstOrThrow();
+    // Doctor B: Monday–Wednesday in the main branch, Thursday–Friday in the second.
+    const shifts = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00', branchId: weekday <= 3 ? fd.branchId : second.id }));
+    await fd.call('director', 'schedules.set', { doctorId: fd.doctorB, shifts, daysOff: [] });
+    const thursday = await book({ doctorId: fd.doctorB, startAt: '2026-11-26T10:00' });
+    expect(thursday.branchId).toBe(second.id);
+
+    const a = await book(); // Wednesday, doctor A, main branch
+    const moved = await fd.call('reception', 'appointments.move', { id: a.id, updatedAt: a.updatedAt, startAt: '2026-11-27T12:00', endAt: '2026-11-27T12:30', doctorId: fd.doctorB });
+    expect(moved.branchId).toBe(second.id);
+    // Within the same day and doctor the branch stays; given explicitly, it is taken.
+    const later = await fd.call('reception', 'appointments.move', { id: a.id, updatedAt: moved.updatedAt, startAt: '2026-11-27T14:00', endAt: '2026-11-27T14:30' });
+    expect(later.branchId).toBe(second.id);
+    const back = await fd.call('reception', 'appointments.move', { id: a.id, updatedAt: later.updatedAt, startAt: '2026-11-27T15:00', endAt: '2026-11-27T15:30', branchId: fd.branchId });
+    expect(back.branchId).toBe(fd.branchId);
+    const audit = await fd.database.db.selectFrom('audit_log').select('after').where('method', '=', 'appointments.move').orderBy('id').execute();
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ doctorId: fd.doctorB, branchId: second.id });
+  });
 });
 
 describe('views', () => {
