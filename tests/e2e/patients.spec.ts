@@ -87,3 +87,30 @@ test('an import with one bad row shows the line and imports nothing', async ({ b
   const found = await apiAs(director, 'patients.search', { query: tag });
   expect((found.body as { total: number }).total).toBe(0);
 });
+
+test('history import from the settings page: patients, then their visits (a new doctor is added), then payments; the card shows the debt', async ({ browser }) => {
+  const director = await workstation(browser, 'director');
+  const tag = `История${String(Date.now()).slice(-5)}`;
+  const upload = async (kind: 'patients' | 'visits' | 'payments', lines: string[]) => {
+    await director.getByTestId('import-kind').click();
+    await director.getByTestId(`import-kind-${kind}`).click();
+    await director.getByTestId('import-file').setInputFiles({ name: `${kind}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await director.getByTestId('run-import').click();
+    await expect(director.getByTestId('import-result')).toContainText('ошибок: 0. Импорт выполнен');
+  };
+  await director.getByTestId('nav-settings').click();
+  await upload('patients', ['external_id,last_name,first_name,phone', `${tag}-P1,${tag},Анна,+79001112201`]);
+  await upload('visits', [
+    'visit_id,patient_id,doctor,branch,start,status,service,qty,price',
+    `${tag}-V1,${tag}-P1,Старый Врач ${tag},Улыбка в Митино,2024-03-05 10:00,выполнен,Чистка ${tag},1,"3 000"`,
+    `${tag}-V1,,,,,,Снимок ${tag},2,500`,
+  ]);
+  await expect(director.getByTestId('import-added')).toContainText(`Старый Врач ${tag}`);
+  await expect(director.getByTestId('import-added')).toContainText(`Чистка ${tag}`);
+  await upload('payments', ['payment_id,patient_id,visit_id,paid_at,amount,method', `${tag}-PAY1,${tag}-P1,${tag}-V1,2024-03-05,2500,карта`]);
+
+  const found = (await apiAs(director, 'patients.search', { query: tag })).body as { items: Array<{ id: number }> };
+  const card = (await apiAs(director, 'patients.get', { id: found.items[0].id })).body as { balance: number };
+  // Charged 3000 + 2 × 500 = 4000, paid 2500: a debt of 1500.
+  expect(card.balance).toBe(150000);
+});
