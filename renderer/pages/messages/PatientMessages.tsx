@@ -57,7 +57,7 @@ export function PatientMessages({ patientId, consentSms, consentEmail }: { patie
               setLocale(v);
               api('messages.setLanguage', { patientId, locale: v ? (v as MessageLocale) : null }).catch(fail);
             }}
-            slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'card-message-language' } }}
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'card-message-language' } }}
           >
             <option value="">{t('card.clinicLanguage')}</option>
             {MESSAGE_LOCALES.map((l) => (
