@@ -5,6 +5,7 @@ import ru from '../../renderer/i18n/locales/ru';
 import uk from '../../renderer/i18n/locales/uk';
 import zh from '../../renderer/i18n/locales/zh';
 import { NAMESPACES } from '../../renderer/i18n/namespaces';
+import { gridLocaleText } from '../../renderer/i18n/grid';
 
 function flatten(obj: object, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -35,5 +36,14 @@ describe.each(cases)('%s catalog', (_name, english, catalog) => {
       expect(placeholders(target[key]), key).toEqual(placeholders(text));
       expect(target[key].trim().length, key).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('data grid strings', () => {
+  it('has the pagination line in every language (MUI X leaves the Russian one in English)', () => {
+    const line = (lang: string) => gridLocaleText(lang).paginationDisplayedRows!({ from: 1, to: 25, count: 1300, estimated: undefined });
+    expect(line('ru')).toBe('1–25 из 1\u00a0300');
+    expect(line('en')).toContain('of');
+    for (const lang of ['ru', 'uk', 'zh']) expect(line(lang)).not.toContain(' of ');
   });
 });
