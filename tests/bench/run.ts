@@ -128,6 +128,11 @@ async function main(): Promise<void> {
       await benchReports(BASE, databaseFile(DATA_DIR), child.pid!, live, figures);
       return;
     }
+    // BENCH_ONLY=campaigns runs only the campaign audience figures.
+    if (only === 'campaigns') {
+      await benchCampaigns(BASE, figures);
+      return;
+    }
 
     const search: number[] = [];
     for (const q of fragments(100)) search.push((await call('patients.search', { query: q, limit: 25 })).serverMs);
