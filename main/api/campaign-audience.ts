@@ -7,6 +7,9 @@
 // appointments_start.
 // Channel consent: sms and messenger need consent_sms and a phone, email
 // needs consent_email and an address, calls need a phone.
+// The city is matched whatever its case ('київ' finds 'Київ'): SQLite's
+// lower() folds only ASCII, so the live patients' distinct spellings are read
+// from patients_live_city, folded here, and the query tests the exact ones.
 import { sql, type SelectQueryBuilder, type SqlBool, type RawBuilder } from 'kysely';
 import { subDays, subYears, format, parseISO } from 'date-fns';
 import type { AudienceFilters, AudiencePatient, CampaignChannel } from '../../shared/api/campaigns';
@@ -19,6 +22,31 @@ export interface AudienceScope {
   filters: AudienceFilters;
   /** Local wall-clock now (2026-11-25T14:30): "future booking" and "N days ago" are measured from it. */
   now: string;
+  /** The spellings of filters.city stored on patients (withCitySpellings); without them the city must match exactly. */
+  cities?: readonly string[];
+}
+
+/** A city name as people read it: case, Unicode form, spaces and ё/е aside. */
+export function foldCity(city: string): string {
+  return city.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * The scope with the stored spellings of its city filter ('київ' → ['Київ', 'КИЇВ']).
+ * The live patients' distinct cities are read by hopping patients_live_city
+ * from one city to the next (one seek per city: 0.03 ms on 100k patients,
+ * where SELECT DISTINCT walks every entry, ~20 ms).
+ */
+export async function withCitySpellings(db: Db, scope: AudienceScope): Promise<AudienceScope> {
+  const city = scope.filters.city;
+  if (!city) return scope;
+  const want = foldCity(city);
+  const next = (after: RawBuilder<string> | null) => sql`(SELECT p.city FROM patients p INDEXED BY patients_live_city
+    WHERE p.deleted_at IS NULL AND p.merged_into_id IS NULL AND ${after ? sql`p.city > ${after}` : sql`p.city IS NOT NULL`} ORDER BY p.city LIMIT 1)`;
+  const rows = await sql<{ city: string }>`WITH RECURSIVE c(city) AS (
+    SELECT ${next(null)} UNION ALL SELECT ${next(sql<string>`c.city`)} FROM c WHERE c.city IS NOT NULL)
+    SELECT city FROM c WHERE city IS NOT NULL`.execute(db);
+  return { ...scope, cities: rows.rows.map((r) => r.city).filter((c) => foldCity(c) === want) };
 }
 
 type PatientQuery = SelectQueryBuilder<Database & { p: Database['patients'] }, 'p', object>;
@@ -60,7 +88,10 @@ export function audienceQuery(db: Db, scope: AudienceScope): PatientQuery {
   // indexes would visit them scattered, and every seek below with them: 3–5×
   // slower on the large clinic); a test checks the plan.
   if (f.sex) conditions.push(sql<SqlBool>`+p.sex = ${f.sex}`);
-  if (f.city) conditions.push(sql<SqlBool>`+p.city = ${f.city}`);
+  if (f.city) {
+    const cities = scope.cities ?? [f.city];
+    conditions.push(cities.length ? sql<SqlBool>`+p.city IN (${sql.join(cities)})` : sql<SqlBool>`0`);
+  }
   if (f.sourceId !== undefined) conditions.push(sql<SqlBool>`+p.source_id = ${f.sourceId}`);
   if (f.birthdayMonth !== undefined) conditions.push(sql<SqlBool>`substr(p.birth_date, 6, 2) = ${String(f.birthdayMonth).padStart(2, '0')}`);
   // Age A or more: born on or before today − A years; age B or less: born after today − (B + 1) years.
@@ -88,7 +119,7 @@ export function audienceQuery(db: Db, scope: AudienceScope): PatientQuery {
 }
 
 export async function audienceCount(db: Db, scope: AudienceScope, sampleSize = 10): Promise<{ count: number; sample: AudiencePatient[] }> {
-  const q = audienceQuery(db, scope);
+  const q = audienceQuery(db, await withCitySpellings(db, scope));
   const { n } = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const sample = await q
     .select(['p.id', 'p.phone', sql<string>`trim(p.last_name || ' ' || p.first_name || ' ' || coalesce(p.middle_name, ''))`.as('name'), lastVisitOf.as('last_visit')])

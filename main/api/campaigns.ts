@@ -11,7 +11,7 @@ import type { CampaignsTable } from '../db/schema';
 import { ApiError, invalid, notFound } from './errors';
 import type { Ctx, Handlers } from './router';
 import { nowOf, localTime } from './clock';
-import { audienceCount, audienceQuery, lastVisitOf } from './campaign-audience';
+import { audienceCount, audienceQuery, lastVisitOf, withCitySpellings } from './campaign-audience';
 import { recordContact } from './contacts';
 import { enqueueMessage } from '../jobs/outbox';
 
@@ -258,11 +258,12 @@ export const campaignsHandlers: Handlers = {
       )
       .executeTakeFirst();
     const userId = ctx.user?.id ?? null;
+    const scope = await withCitySpellings(ctx.db, { channel: c.channel as CampaignChannel, filters, now: nowLocal(ctx) });
     const added = await ctx.db
       .insertInto('campaign_members')
       .columns(['campaign_id', 'patient_id', 'created_by'])
       .expression(
-        audienceQuery(ctx.db, { channel: c.channel as CampaignChannel, filters, now: nowLocal(ctx) })
+        audienceQuery(ctx.db, scope)
           .select([sql<number>`${id}`.as('campaign_id'), 'p.id', sql<number | null>`${userId}`.as('created_by')])
           .where(({ not, exists, selectFrom }) => not(exists(selectFrom('campaign_members as m').select('m.id').where('m.campaign_id', '=', id).whereRef('m.patient_id', '=', 'p.id')))),
       )

@@ -14,6 +14,7 @@ import { readSettings } from './settings';
 import { searchPatients } from './patients-search';
 import { balanceOf, rebuildBalances } from './balances';
 import { rebuildVisitSummaries } from './visit-summaries';
+import { carriedOptOuts, mergeCampaignMembers, recountAudienceSummaries } from './patient-merge-follow-up';
 
 /** Every table whose rows belong to a patient: merge moves them all. Later domains add theirs. */
 export const PATIENT_HISTORY_TABLES = ['appointments', 'payments', 'contacts', 'tasks', 'messages', 'message_opt_outs'] as const;
@@ -235,6 +236,9 @@ export const patientsHandlers: Handlers = {
   'patients.merge': async (ctx, { sourceId, targetId }) => {
     const source = await livePatient(ctx.db, sourceId);
     const target = await livePatient(ctx.db, targetId);
+    // Before the contacts move: which of two memberships of one campaign was worked.
+    const members = await mergeCampaignMembers(ctx.db, sourceId, targetId);
+    const optOuts = await carriedOptOuts(ctx.db, source, target, new Date());
     for (const table of PATIENT_HISTORY_TABLES) {
       await ctx.db.updateTable(table).set({ patient_id: targetId }).where('patient_id', '=', sourceId).execute();
     }
@@ -243,6 +247,7 @@ export const patientsHandlers: Handlers = {
     for (const k of ['middle_name', 'birth_date', 'sex', 'phone', 'phone_national', 'email', 'city', 'address', 'source_id', 'referral_note', 'external_id'] as const) {
       if (target[k] === null && source[k] !== null) (fill as Record<string, unknown>)[k] = source[k];
     }
+    Object.assign(fill, optOuts);
     const now = new Date().toISOString();
     // The duplicate gives up its external id first: it is unique among patients.
     await ctx.db.updateTable('patients').set({ merged_into_id: targetId, external_id: null, updated_at: now }).where('id', '=', sourceId).execute();
@@ -254,7 +259,8 @@ export const patientsHandlers: Handlers = {
       .executeTakeFirstOrThrow();
     await rebuildBalances(ctx.db, [sourceId, targetId]);
     await rebuildVisitSummaries(ctx.db, [sourceId, targetId]);
-    ctx.audit({ entity: 'patients', entityId: sourceId, before: { merged_into_id: null }, after: { merged_into_id: targetId } });
+    await recountAudienceSummaries(ctx.db, sourceId, targetId);
+    ctx.audit({ entity: 'patients', entityId: sourceId, before: { merged_into_id: null }, after: { merged_into_id: targetId, campaignMembers: members } });
     ctx.audit({ entity: 'patients', entityId: targetId, ...changedFields(target, after) });
     ctx.emit('patients', sourceId, 'merge');
     ctx.emit('patients', targetId, 'update');

@@ -1,9 +1,11 @@
 // The host's messaging jobs: the outbox (recovering what a crash left
-// `sending`, then ticking every few seconds) and the reminder schedule.
+// `sending`, then ticking every few seconds), the reminder schedule and the
+// feedback requests after completed visits.
 import type { Db } from '../db/connection';
 import type { ChangeFeed } from '../api/events';
 import { Outbox } from './outbox';
 import { scheduleReminders } from './reminders';
+import { scheduleFeedbackRequests } from './feedback-requests';
 
 export const OUTBOX_TICK_MS = 5_000;
 
@@ -16,9 +18,11 @@ export async function startMessaging(db: Db, feed: ChangeFeed, now: () => Date, 
     if (e.entity === 'messages' && e.op !== 'sent') void outbox.tick().catch(onError);
   });
   const stopReminders = scheduleReminders(db, now, onError, () => void outbox.tick().catch(onError));
+  const stopFeedback = scheduleFeedbackRequests(db, now, onError, () => void outbox.tick().catch(onError));
   return async () => {
     unsubscribe();
     stopReminders();
+    stopFeedback();
     await outbox.stop();
   };
 }

@@ -24,7 +24,7 @@ export function channelFor(p: PatientForMessage, config: MessagingConfig): Messa
   return email ? 'email' : sms ? 'sms' : null;
 }
 
-async function enqueueAuto(
+export async function enqueueAuto(
   db: Db,
   config: MessagingConfig,
   patientId: number,

@@ -58,6 +58,9 @@ export interface Preview {
 
 export const SMS_PROVIDERS = ['none', 'generic', 'smsc'] as const;
 
+/** Which completed visits get a feedback request: every one, or only the patient's first. */
+export const FEEDBACK_VISITS = ['every', 'first'] as const;
+
 export interface MessagingSettings {
   /** Local HH:mm: nothing is sent from quietFrom until quietTo (wraps midnight); equal means never quiet. */
   quietFrom: string;
@@ -71,6 +74,10 @@ export interface MessagingSettings {
   autoReminders: boolean;
   autoConfirmations: boolean;
   autoBirthdays: boolean;
+  /** A feedback request after a completed visit, feedbackDelayHours after completion, once per visit. */
+  autoFeedback: boolean;
+  feedbackDelayHours: number;
+  feedbackVisits: (typeof FEEDBACK_VISITS)[number];
   smtpHost: string;
   smtpPort: number;
   /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
@@ -115,6 +122,9 @@ export const MessagingSettingsInput = z
     autoReminders: z.boolean(),
     autoConfirmations: z.boolean(),
     autoBirthdays: z.boolean(),
+    autoFeedback: z.boolean(),
+    feedbackDelayHours: z.number().int().min(0).max(168),
+    feedbackVisits: z.enum(FEEDBACK_VISITS),
     smtpHost: z.string().trim().max(200),
     smtpPort: z.number().int().min(1).max(65535),
     smtpSecure: z.boolean(),

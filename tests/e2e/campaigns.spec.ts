@@ -1,10 +1,13 @@
 // A campaign for patients unseen 180+ days: the live audience count, the
 // audience built, a member worked as "booked"; that patient comes (walk-in
 // and completion through the front desk's API) and the campaign's results and
-// the `campaigns` report show the revenue and ROI.
+// the `campaigns` report show the revenue and ROI. An e-mail campaign sent
+// with its Send button reaches the loopback SMTP server for the members who
+// consented, and nobody else.
 import { expect, test } from '@playwright/test';
 import { format } from 'date-fns';
 import { apiAs, workstation } from './session';
+import { LoopbackSmtp } from '../unit/loopback-smtp';
 
 const today = () => format(new Date(), 'yyyy-MM-dd');
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -81,4 +84,72 @@ test('a report drill-down list becomes a campaign in one action', async ({ brows
   await callcenter.getByTestId('from-patients-create').click();
   await expect(callcenter.getByTestId('campaign-title')).toHaveText('Потерянные (E2E)');
   await expect(callcenter.getByTestId('result-members')).toHaveText(String(shown));
+});
+
+test('an e-mail campaign sent with its Send button reaches the consenting members through the loopback SMTP server', async ({ browser }) => {
+  const smtp = new LoopbackSmtp();
+  await smtp.start();
+  try {
+    const director = await workstation(browser, 'director');
+    const settings = await apiAs(director, 'messages.updateSettings', { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecure: false, smtpFrom: 'offers@e2e.test' });
+    expect(settings.status).toBe(200);
+
+    // Three patients of a town no demo patient lives in: two consented to e-mail, one did not.
+    const suffix = String(Date.now()).slice(-6);
+    const city = `Заречье${suffix}`;
+    const sources = (await apiAs(director, 'sources.list', {})).body as Array<{ id: number }>;
+    const patient = async (name: string, consentEmail: boolean) => {
+      const email = `${name.toLowerCase()}${suffix}@e2e.test`;
+      const r = await apiAs(director, 'patients.create', {
+        lastName: `Рассылкина${suffix}`, firstName: name, phone: null, email, city, consentEmail, sourceId: sources[0].id, force: true,
+      });
+      expect(r.status).toBe(200);
+      return { id: (r.body as { id: number }).id, email };
+    };
+    const olga = await patient('Olga', true);
+    const pavel = await patient('Pavel', true);
+    const refusing = await patient('Nina', false);
+
+    await director.getByTestId('nav-campaigns').click();
+    await director.getByTestId('campaign-new').click();
+    await director.getByTestId('campaign-name').fill(`Скидка на гигиену ${suffix} (E2E)`);
+    await director.getByTestId('campaign-channel').click();
+    await director.getByTestId('campaign-channel-email').click();
+    const offer = `Скидка 15% на гигиену до конца месяца, код ${suffix}.`;
+    await director.getByTestId('campaign-offer').fill(offer);
+    // New patients, never seen: no "last visit" filter. The city typed in lower case: the filter ignores case.
+    await director.getByTestId('filter-lastVisitOlderThanDays').fill('');
+    await director.getByTestId('filter-city').fill(city.toLowerCase());
+    await expect(director.getByTestId('audience-count')).toHaveAttribute('data-count', '2');
+    await director.getByTestId('campaign-save').click();
+
+    await expect(director.getByTestId('campaign-page')).toBeVisible();
+    await director.getByTestId('audience-build').click();
+    await expect(director.getByTestId(`member-${olga.id}`)).toBeVisible();
+    await expect(director.getByTestId(`member-${pavel.id}`)).toBeVisible();
+    // A patient without consent added by hand is a member, but gets nothing.
+    const campaignId = Number(/#\/campaigns\/(\d+)/.exec(director.url())![1]);
+    expect((await apiAs(director, 'campaigns.addMembers', { id: campaignId, patientIds: [refusing.id] })).status).toBe(200);
+    await expect(director.getByTestId('result-members')).toHaveText('3');
+
+    await director.getByTestId('campaign-send').click();
+    await expect(director.getByTestId('campaign-send-result')).toContainText('В очереди: 2. Отправлено ранее: 0. Не отправлено: 1.');
+    await expect(director.getByTestId('campaign-send-result')).toContainText('has not consented to e-mail');
+
+    const to = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
+    await expect.poll(() => to(olga.email).length + to(pavel.email).length, { timeout: 30_000 }).toBe(2);
+    for (const [who, name] of [[olga, 'Olga'], [pavel, 'Pavel']] as const) {
+      const [mail] = to(who.email);
+      expect(mail.from).toBe('offers@e2e.test');
+      expect(mail.subject).toContain('специальное предложение');
+      expect(mail.text).toContain(`${name}, ${offer}`);
+    }
+    expect(to(refusing.email)).toEqual([]);
+
+    // Sending again queues nobody twice.
+    await director.getByTestId('campaign-send').click();
+    await expect(director.getByTestId('campaign-send-result')).toContainText('В очереди: 0. Отправлено ранее: 2. Не отправлено: 1.');
+  } finally {
+    await smtp.stop();
+  }
 });

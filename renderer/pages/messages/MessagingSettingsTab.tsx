@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, FormControlLabel, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { SMS_PROVIDERS, type MessagingSettings } from '../../../shared/api/messages';
+import { FEEDBACK_VISITS, SMS_PROVIDERS, type MessagingSettings } from '../../../shared/api/messages';
 import { MESSAGE_CHANNELS, type MessageChannel } from '../../../shared/domain/templates';
 import { api, ApiClientError } from '../../api/client';
 import { useErrorText } from '../../api/hooks';
@@ -123,7 +123,14 @@ function SettingsForm({ initial, onSaved }: { initial: MessagingSettings; onSave
           {check('autoReminders')}
           {check('autoConfirmations')}
           {check('autoBirthdays')}
+          {check('autoFeedback')}
         </Stack>
+        {form.autoFeedback && (
+          <Grid container spacing={2} sx={{ mt: 1 }}>
+            <Grid size={{ xs: 6, md: 3 }}>{text('feedbackDelayHours', { type: 'number' })}</Grid>
+            <Grid size={{ xs: 6, md: 3 }}>{choose('feedbackVisits', FEEDBACK_VISITS, (v) => t(`settings.feedbackVisit.${v}`))}</Grid>
+          </Grid>
+        )}
       </Paper>
       <Paper sx={{ p: 2 }}>
         <Typography variant="h6" sx={{ mb: 2 }}>

@@ -1,5 +1,6 @@
-// The patient card's timeline: visits, payments and contacts by time, newest
-// first, a page at a time, with "log contact" and "new task".
+// The patient card's timeline: visits, payments, contacts and messages (with
+// where each stands: queued, sent, delivered, failed with the reason) by
+// time, newest first, a page at a time, with "log contact" and "new task".
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ const PAGE = 30;
 export function Timeline({ patient }: { patient: { id: number; name: string } }) {
   const { t } = useTranslation('tasks');
   const { t: tc } = useTranslation();
+  const { t: tm } = useTranslation('messages');
   const { settings } = useSession();
   const notify = useNotify();
   const [items, setItems] = useState<TimelineItem[]>([]);
@@ -43,12 +45,27 @@ export function Timeline({ patient }: { patient: { id: number; name: string } })
   useChanges('patients', (e) => {
     if (!e || e.id === patient.id) void load();
   });
+  // The outbox's events carry the message's id, not the patient's: reload on any.
+  useChanges('messages', () => void load());
 
   const line = (i: TimelineItem) => {
     if (i.kind === 'visit') {
       return {
         primary: `${t('timeline.visit')} · ${tc(`patient.status.${i.status}`, { defaultValue: i.status })}${i.amount ? ` · ${formatMoney(i.amount, currency)}` : ''}`,
         secondary: `${i.doctor} · ${i.branch}`,
+      };
+    }
+    if (i.kind === 'message') {
+      return {
+        primary: `${tm(`channel.${i.channel}`)} · ${tm(`kind.${i.messageKind}`)} · ${tm(`status.${i.status}`)}`,
+        secondary: [
+          i.subject,
+          i.sentAt && t('timeline.sent', { at: formatDateTime(i.sentAt) }),
+          i.deliveredAt && t('timeline.delivered', { at: formatDateTime(i.deliveredAt) }),
+          i.error && t('timeline.reason', { reason: i.error }),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       };
     }
     if (i.kind === 'payment') return { primary: `${t('timeline.payment')} · ${formatMoney(i.amount, currency)}`, secondary: tc(`patient.method.${i.method}`, { defaultValue: i.method }) };
@@ -79,7 +96,7 @@ export function Timeline({ patient }: { patient: { id: number; name: string } })
           const l = line(i);
           return (
             <ListItem key={`${i.kind}-${i.id}`} data-testid={`timeline-${i.kind}-${i.id}`}>
-              <Chip size="small" sx={{ mr: 2, minWidth: 90 }} label={t(`timeline.${i.kind}`)} color={i.kind === 'contact' ? 'primary' : i.kind === 'payment' ? 'success' : 'default'} />
+              <Chip size="small" sx={{ mr: 2, minWidth: 90 }} label={t(`timeline.${i.kind}`)} color={i.kind === 'contact' ? 'primary' : i.kind === 'payment' ? 'success' : i.kind === 'message' ? (i.status === 'failed' ? 'error' : 'info') : 'default'} />
               <ListItemText primary={l.primary} secondary={`${formatDateTime(i.at)}${l.secondary ? ` · ${l.secondary}` : ''}`} />
             </ListItem>
           );

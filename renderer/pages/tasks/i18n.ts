@@ -88,7 +88,7 @@ const en = {
     created: '{{count}} tasks created',
   },
   contact: { log: 'Log contact', title: 'Contact with the patient', saved: 'Contact logged' },
-  timeline: { title: 'Timeline', empty: 'Nothing yet', visit: 'Visit', payment: 'Payment', contact: 'Contact', with: 'with' },
+  timeline: { title: 'Timeline', empty: 'Nothing yet', visit: 'Visit', payment: 'Payment', contact: 'Contact', with: 'with', message: 'Message', sent: 'sent {{at}}', delivered: 'delivered {{at}}', reason: 'reason: {{reason}}' },
   call: {
     incoming: 'Incoming call',
     unknown: 'Unknown number',
@@ -205,7 +205,7 @@ const ru: Catalog = {
     created: 'Создано задач: {{count}}',
   },
   contact: { log: 'Записать контакт', title: 'Контакт с пациентом', saved: 'Контакт записан' },
-  timeline: { title: 'Хронология', empty: 'Пока ничего', visit: 'Визит', payment: 'Оплата', contact: 'Контакт', with: 'врач' },
+  timeline: { title: 'Хронология', empty: 'Пока ничего', visit: 'Визит', payment: 'Оплата', contact: 'Контакт', with: 'врач', message: 'Сообщение', sent: 'отправлено {{at}}', delivered: 'доставлено {{at}}', reason: 'причина: {{reason}}' },
   call: {
     incoming: 'Входящий звонок',
     unknown: 'Неизвестный номер',
@@ -320,7 +320,7 @@ const uk: Catalog = {
     created: 'Створено завдань: {{count}}',
   },
   contact: { log: 'Записати контакт', title: 'Контакт із пацієнтом', saved: 'Контакт записано' },
-  timeline: { title: 'Хронологія', empty: 'Поки нічого', visit: 'Візит', payment: 'Оплата', contact: 'Контакт', with: 'лікар' },
+  timeline: { title: 'Хронологія', empty: 'Поки нічого', visit: 'Візит', payment: 'Оплата', contact: 'Контакт', with: 'лікар', message: 'Повідомлення', sent: 'надіслано {{at}}', delivered: 'доставлено {{at}}', reason: 'причина: {{reason}}' },
   call: {
     incoming: 'Вхідний дзвінок',
     unknown: 'Невідомий номер',
@@ -435,7 +435,7 @@ const zh: Catalog = {
     created: '已创建 {{count}} 个任务',
   },
   contact: { log: '记录联系', title: '与患者的联系', saved: '联系已记录' },
-  timeline: { title: '时间线', empty: '暂无记录', visit: '就诊', payment: '付款', contact: '联系', with: '医生' },
+  timeline: { title: '时间线', empty: '暂无记录', visit: '就诊', payment: '付款', contact: '联系', with: '医生', message: '消息', sent: '{{at}} 已发送', delivered: '{{at}} 已送达', reason: '原因：{{reason}}' },
   call: {
     incoming: '来电',
     unknown: '未知号码',
