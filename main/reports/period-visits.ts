@@ -61,6 +61,11 @@ export function periodVisits(db: SQLite.Database, range: { from: string; to: str
   return out;
 }
 
+/** Distinct patients with a visit in [from, to] within the filters. */
+export function distinctPatients(db: SQLite.Database, range: { from: string; to: string }, p: Filters): number {
+  return uniquePatientsIn(db, range, p, null).reduce((s, r) => s + r.uniquePatients, 0);
+}
+
 /**
  * Distinct patients with a visit in [from, to] per `by`. Whole months: the
  * patients whose first visit month in the run (prev_month before it) falls in
