@@ -445,3 +445,37 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
 }
+
+/** Migration 0012: completed visits per month × local weekday × hour, at four levels of (doctor, branch), 0 = any. */
+export interface VisitHoursTable {
+  doctor_id: number;
+  branch_id: number;
+  month: string;
+  weekday: number;
+  hour: number;
+  visits: number;
+}
+
+/** Migration 0012: patients per visit month and their previous visit month ('' none) at the same level, for distinct counts over months. */
+export interface UniquePatientMonthsTable {
+  doctor_id: number;
+  branch_id: number;
+  month: string;
+  prev_month: string;
+  patients: number;
+}
+
+/** Migration 0012: payments per month × their appointment's doctor and branch. */
+export interface PaymentMonthsTable {
+  month: string;
+  doctor_id: number;
+  branch_id: number;
+  amount: number;
+  n: number;
+}
+
+export interface Database {
+  visit_hours: VisitHoursTable;
+  unique_patient_months: UniquePatientMonthsTable;
+  payment_months: PaymentMonthsTable;
+}

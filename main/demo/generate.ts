@@ -11,6 +11,7 @@ import { insertPatients, planPatients } from './patients';
 import { Random } from './random';
 import { planDoctors, shiftTable } from './staff';
 import { MAX_WAIT_DAYS, Visits, appointmentInsert } from './visits';
+import { dropPeriodSummaryTriggers } from '../api/period-summaries';
 
 export type ClinicSize = 'small' | 'large';
 
@@ -65,6 +66,8 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
     sqlite.pragma('cache_size = -524288');
     sqlite.exec('BEGIN');
     const indexes = dropIndexes(sqlite, ['appointments', 'appointment_items', 'payments']);
+    // Migration 0012's triggers look up the dropped indexes; the summaries are rebuilt after generation (demo-clinic.ts).
+    const triggers = dropPeriodSummaryTriggers(sqlite);
     progress(`Catalogs, staff and ${patients.toLocaleString('en')} patients…`);
     const { branchIds, sourceIds } = insertCatalogs(sqlite, cal, size, riseDay);
     const doctors = planDoctors(rStaff, size, cal);
@@ -89,6 +92,7 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
     progress('Indexes…');
     sqlite.pragma('threads = 2'); // helper threads for the index sorts
     for (const sql of indexes) sqlite.exec(sql);
+    for (const sql of triggers) sqlite.exec(sql);
     sqlite.exec('COMMIT');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return {

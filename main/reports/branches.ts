@@ -9,8 +9,8 @@
 // many branches they visited.
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter } from './period';
-import { isLongPeriod, uniquePatients } from './visit-sql';
+import { dayAfter, splitByWholeMonths } from './period';
+import { distinctPatients, periodVisits } from './period-visits';
 
 interface BranchSums {
   branchId: number;
@@ -26,48 +26,32 @@ export const branches = defineReport({
   group: 'money',
   params: reportParams({}),
   run(db, p) {
-    const f = filters(p);
-    const end = dayAfter(p.to);
-    const long = isLongPeriod(p);
-    let visits: BranchSums[];
-    let totalUnique: number;
-    if (long) {
-      // One pass patient by patient over visits_by_patient: each patient's visits
-      // and revenue per branch and whether they came to it — no sort of the
-      // period's visits, distinct patients for free.
-      const ids = (db.prepare(`SELECT id FROM branches${p.branchId ? ' WHERE id = ?' : ''}`).all(...(p.branchId ? [p.branchId] : [])) as Array<{ id: number }>).map((b) => b.id);
-      const inner = ids.map((_, i) => `sum(a.branch_id = ?) AS v${i}, sum(CASE WHEN a.branch_id = ? THEN a.charged END) AS r${i}`).join(', ');
-      const outer = ids.map((_, i) => `coalesce(sum(v${i}), 0) AS v${i}, coalesce(sum(r${i}), 0) AS r${i}, coalesce(sum(v${i} > 0), 0) AS u${i}`).join(', ');
-      const u = ids.length
-        ? (db
-            .prepare(
-              `SELECT count(*) AS total, ${outer} FROM (
-                 SELECT ${inner} FROM patients pt CROSS JOIN appointments a ON a.patient_id = pt.id
-                 WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY pt.id)`,
-            )
-            .get(...ids.flatMap((b) => [b, b]), p.from, end, ...f.args) as Record<string, number>)
-        : { total: 0 };
-      visits = ids
-        .map((branchId, i) => ({ branchId, visits: u[`v${i}`], revenue: u[`r${i}`], uniquePatients: u[`u${i}`] }))
-        .filter((v) => v.visits > 0);
-      totalUnique = u.total;
-    } else {
-      // The period's range of the covering index visits_by_start, grouped.
-      visits = db
-        .prepare(
-          `SELECT a.branch_id AS branchId, count(*) AS visits, sum(a.charged) AS revenue, count(DISTINCT a.patient_id) AS uniquePatients
-           FROM appointments a WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.branch_id`,
-        )
-        .all(p.from, end, ...f.args) as BranchSums[];
-      totalUnique = visits.length ? uniquePatients(db, p) : 0;
+    // Visits, revenue and distinct patients: whole months from the monthly
+    // summaries, partial ones from the visits (period-visits.ts); paid likewise
+    // from payment_months (0012) and the payments of the partial months.
+    const perBranch = periodVisits(db, p, p, 'branch', { unique: true });
+    const visits: BranchSums[] = [...perBranch.values()].map((g) => ({ branchId: g.key, visits: g.visits, revenue: g.revenue, uniquePatients: g.uniquePatients }));
+    const totalUnique = visits.length ? distinctPatients(db, p, p) : 0;
+    const split = splitByWholeMonths(p.from, p.to);
+    const paidParts: BranchSums[] = [];
+    if (split.months) {
+      const fm = filters(p, 'm');
+      paidParts.push(
+        ...(db
+          .prepare(`SELECT m.branch_id AS branchId, sum(m.amount) AS paid FROM payment_months m WHERE m.month >= ? AND m.month <= ?${fm.sql} GROUP BY m.branch_id`)
+          .all(split.months.first, split.months.last, ...fm.args) as BranchSums[]),
+      );
     }
-    // Payments in the period, each counted for its appointment's branch.
-    const paid = db
-      .prepare(
-        `SELECT a.branch_id AS branchId, sum(pm.amount) AS paid FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
-         WHERE pm.paid_at >= ? AND pm.paid_at < ?${f.sql} GROUP BY a.branch_id`,
-      )
-      .all(p.from, end, ...f.args) as BranchSums[];
+    // Payments in the partial months, each counted for its appointment's branch.
+    const f = filters(p);
+    const edge = db.prepare(
+      `SELECT a.branch_id AS branchId, sum(pm.amount) AS paid FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
+       WHERE pm.paid_at >= ? AND pm.paid_at < ?${f.sql} GROUP BY a.branch_id`,
+    );
+    for (const e of split.edges) paidParts.push(...(edge.all(e.from, dayAfter(e.to), ...f.args) as BranchSums[]));
+    const paidBy = new Map<number, number>();
+    for (const x of paidParts) paidBy.set(x.branchId, (paidBy.get(x.branchId) ?? 0) + (x.paid ?? 0));
+    const paid: BranchSums[] = [...paidBy].map(([branchId, v]) => ({ branchId, paid: v }));
     const expenses = db
       .prepare(
         `SELECT e.branch_id AS branchId, sum(e.amount) AS expenses FROM expenses e

@@ -31,7 +31,7 @@ export function defineReport<P extends BaseParams>(def: ReportDefinition<P>): Re
 }
 
 /** SQL fragment and arguments for the optional branch/doctor filters on an appointments alias. */
-export function filters(p: BaseParams, alias = 'a'): { sql: string; args: number[] } {
+export function filters(p: Pick<BaseParams, 'branchId' | 'doctorId'>, alias = 'a'): { sql: string; args: number[] } {
   const parts: string[] = [];
   const args: number[] = [];
   if (p.branchId) {

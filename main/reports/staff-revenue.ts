@@ -2,21 +2,23 @@
 // total revenue % (of all doctors within the branch/doctor filters).
 // Rows: doctors with visits in the period. Totals: sums, except uniquePatients,
 // which counts each patient once however many doctors they saw.
+// Whole months from the monthly summaries, partial ones from the visits (period-visits.ts).
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
 import { dayAfter, pct } from './period';
-import { doctorsByName, uniquePatients, visitsPerDoctor } from './visit-sql';
+import { distinctPatients, periodVisits } from './period-visits';
+import { doctorsByName } from './visit-sql';
 
 export const staffRevenue = defineReport({
   id: 'staff-revenue',
   group: 'doctors',
   params: reportParams({}),
   run(db, p) {
-    const byDoctor = new Map(visitsPerDoctor(db, p, { uniquePatients: true }).map((d) => [d.doctorId, d]));
+    const byDoctor = periodVisits(db, p, p, 'doctor', { unique: true });
     const revenue = [...byDoctor.values()].reduce((s, d) => s + d.revenue, 0);
     const rows: Row[] = doctorsByName(db, [...byDoctor.keys()]).map((d) => {
       const v = byDoctor.get(d.id)!;
-      return { doctorId: d.id, doctor: d.name, visits: v.visits, uniquePatients: v.uniquePatients!, revenue: v.revenue, sharePct: pct(v.revenue, revenue) };
+      return { doctorId: d.id, doctor: d.name, visits: v.visits, uniquePatients: v.uniquePatients, revenue: v.revenue, sharePct: pct(v.revenue, revenue) };
     });
     return {
       columns: [
@@ -29,7 +31,7 @@ export const staffRevenue = defineReport({
       rows,
       totals: {
         visits: rows.reduce((s, r) => s + (r.visits as number), 0),
-        uniquePatients: rows.length ? uniquePatients(db, p) : 0,
+        uniquePatients: rows.length ? distinctPatients(db, p, p) : 0,
         revenue,
         sharePct: pct(revenue, revenue),
       },

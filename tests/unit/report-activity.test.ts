@@ -69,21 +69,16 @@ describe('activity', () => {
     ]);
   });
 
-  it('counts the same when it probes each patient instead of sorting visits (long periods)', async () => {
-    // The fixture's periods have fewer than 2 visits per patient seen, so the
-    // per-patient probe runs only when forced; it must give the same numbers.
-    const saved = activityTuning.probeAboveVisitsPerPatient;
-    activityTuning.probeAboveVisitsPerPatient = 0;
-    try {
-      for (const params of [Q1, { ...Q1, doctorId: rc.ids.D1 }, { ...Q1, branchId: rc.ids.B2 }, { from: '2026-01-15', to: '2026-02-14' }]) {
-        activityTuning.probeAboveVisitsPerPatient = saved;
-        const sorted = await rc.call('director', 'reports.run', { id: 'activity', params });
-        activityTuning.probeAboveVisitsPerPatient = 0;
-        const probed = await rc.call('director', 'reports.run', { id: 'activity', params });
-        expect(probed.rows).toEqual(sorted.rows);
+  it('counts the same from the monthly summaries as over the visits', async () => {
+    for (const params of [Q1, { ...Q1, doctorId: rc.ids.D1 }, { ...Q1, branchId: rc.ids.B2 }, { from: '2026-01-15', to: '2026-02-14' }]) {
+      const summed = await rc.call('director', 'reports.run', { id: 'activity', params });
+      activityTuning.fromSummaries = false;
+      try {
+        const plain = await rc.call('director', 'reports.run', { id: 'activity', params });
+        expect(summed.rows).toEqual(plain.rows);
+      } finally {
+        activityTuning.fromSummaries = true;
       }
-    } finally {
-      activityTuning.probeAboveVisitsPerPatient = saved;
     }
   });
 
