@@ -2,7 +2,8 @@
 // real SMTP server on loopback (started by this test) in Messages → Settings
 // and sends a test message; a consenting patient is booked for tomorrow;
 // "Queue reminders now" queues the reminder and the host's outbox delivers it,
-// with tomorrow's date, the time and the doctor; the patient card shows it sent.
+// with tomorrow's date, the time and the doctor; the patient card and its
+// timeline show it sent.
 import { expect, test } from '@playwright/test';
 import { apiAs, workstation } from './session';
 import { LoopbackSmtp } from '../unit/loopback-smtp';
@@ -73,4 +74,8 @@ test('SMTP set up in the UI; tomorrow\'s reminder reaches the loopback SMTP serv
   await expect(section).toContainText('Напоминание о приёме (накануне)');
   await expect(section).toContainText('Подтверждение записи');
   await expect(section.getByText('Отправлено')).toHaveCount(2);
+  // And on the patient's timeline, with their status.
+  await reception.getByTestId('card-timeline-tab').click();
+  await expect(reception.getByTestId('timeline')).toContainText('E-mail · Напоминание о приёме (накануне) · Отправлено');
+  await expect(reception.getByTestId('timeline')).toContainText('E-mail · Подтверждение записи · Отправлено');
 });
