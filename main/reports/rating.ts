@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter } from './period';
+import { dayAfter, daysBetween } from './period';
 import { livePatient, patientName } from './patient-sql';
-import { isLongPeriod } from './visit-sql';
 
 const params = reportParams({ limit: z.coerce.number().int().min(1).max(10000).default(100) });
 
@@ -25,16 +24,18 @@ export const rating = defineReport({
       ? `SELECT coalesce(sum(pm.amount), 0) FROM payments pm JOIN appointments a ON a.id = pm.appointment_id
          WHERE pm.patient_id = t.patient_id AND pm.paid_at >= ? AND pm.paid_at < ?${f.sql}`
       : `SELECT coalesce(sum(pm.amount), 0) FROM payments pm WHERE pm.patient_id = t.patient_id AND pm.paid_at >= ? AND pm.paid_at < ?`;
-    // Visits per patient. A long period without a doctor filter: patient by
+    // Visits per patient. Past a quarter without a doctor filter: patient by
     // patient over visits_by_patient, already grouped (no sort of the period's
-    // visits); otherwise the period's range of visits_by_start / visits_by_doctor, grouped.
-    const perPatient =
-      isLongPeriod(p) && !p.doctorId
-        ? `SELECT pt.id AS patient_id, count(*) AS visits, sum(a.charged) AS revenue
-           FROM patients pt CROSS JOIN appointments a ON a.patient_id = pt.id
-           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY pt.id`
-        : `SELECT a.patient_id, count(*) AS visits, sum(a.charged) AS revenue FROM appointments a
-           WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.patient_id`;
+    // visits), and only for the patients whose last visit (patient_last_visits,
+    // 0008, kept by triggers) is in or after the period; otherwise the
+    // period's range of visits_by_start / visits_by_doctor, grouped.
+    const long = daysBetween(p.from, p.to) > 92 && !p.doctorId;
+    const perPatient = long
+      ? `SELECT l.patient_id, count(*) AS visits, sum(a.charged) AS revenue
+         FROM patient_last_visits l CROSS JOIN appointments a INDEXED BY visits_by_patient ON a.patient_id = l.patient_id
+         WHERE +l.last_at >= ? AND a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY l.patient_id`
+      : `SELECT a.patient_id, count(*) AS visits, sum(a.charged) AS revenue FROM appointments a
+         WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ?${f.sql} GROUP BY a.patient_id`;
     const rows = db
       .prepare(
         `WITH v AS (${perPatient}),
@@ -47,7 +48,7 @@ export const rating = defineReport({
                 t.patient_id AS patientId, t.patient, t.visits, t.revenue, (${paid}) AS paid
          FROM t ORDER BY rank`,
       )
-      .all(p.from, end, ...f.args, p.limit, p.from, end, ...(f.sql ? f.args : [])) as Row[];
+      .all(...(long ? [p.from] : []), p.from, end, ...f.args, p.limit, p.from, end, ...(f.sql ? f.args : [])) as Row[];
     return {
       columns: [
         { key: 'rank', type: 'int' },

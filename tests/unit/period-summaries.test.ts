@@ -225,4 +225,18 @@ describe('period summaries of migration 0012', () => {
       }
     }
   });
+
+  it('rating (patient by patient past a quarter) equals the plain sums per patient', () => {
+    for (const [from, to] of periods) {
+      for (const f of filters()) {
+        const plain = sqlite()
+          .prepare(`SELECT patient_id AS patientId, count(*) AS visits, sum(charged) AS revenue ${visits(from, to, f)} GROUP BY 1 ORDER BY 1`)
+          .all(...where(f).args);
+        const rows = runReport(sqlite(), 'rating', { from, to, ...f }, 'en')
+          .rows.map((r) => ({ patientId: r.patientId, visits: r.visits, revenue: r.revenue }))
+          .sort((a, b) => (a.patientId as number) - (b.patientId as number));
+        expect({ from, to, f, rows }).toEqual({ from, to, f, rows: plain });
+      }
+    }
+  });
 });
