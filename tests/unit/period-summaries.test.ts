@@ -267,4 +267,22 @@ describe('period summaries of migration 0012', () => {
       }
     }
   });
+
+  it('rating past a year ranks the same when it walks only the patients who can rank (small limits)', async () => {
+    await rebuildBalances(clinic.database.db);
+    for (const [from, to] of periods) {
+      for (const limit of [1, 2, 3]) {
+        const plain = sqlite()
+          .prepare(
+            `SELECT v.patient_id AS patientId, v.visits, v.revenue FROM (
+               SELECT patient_id, count(*) AS visits, sum(charged) AS revenue ${visits(from, to, {})} GROUP BY 1) v
+             JOIN patients p ON p.id = v.patient_id WHERE p.deleted_at IS NULL AND p.merged_into_id IS NULL
+             ORDER BY v.revenue DESC, v.visits DESC, trim(p.last_name || ' ' || p.first_name || ' ' || coalesce(p.middle_name, '')), v.patient_id LIMIT ?`,
+          )
+          .all(limit);
+        const rows = runReport(sqlite(), 'rating', { from, to, limit }, 'en').rows.map((r) => ({ patientId: r.patientId, visits: r.visits, revenue: r.revenue }));
+        expect({ from, to, limit, rows }).toEqual({ from, to, limit, rows: plain });
+      }
+    }
+  });
 });
