@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { divideRounded } from '../../shared/domain/money';
 import { defineReport, filters, type ColumnSpec, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter, monthEnd, monthsIn, monthStart } from './period';
-import { doctorsByName, visitsPerDoctor } from './visit-sql';
+import { dayAfter, monthEnd, monthsIn, monthStart, splitByWholeMonths } from './period';
+import { periodVisits } from './period-visits';
+import { doctorsByName } from './visit-sql';
 
 const GROUPS = ['month', 'doctor'] as const;
 const params = reportParams({ groupBy: z.enum(GROUPS).default('month') });
@@ -21,8 +22,10 @@ export const averageCheck = defineReport({
   run(db, p) {
     let rows: Row[];
     let first: ColumnSpec;
+    // Whole months from appointment_months (charged_n: visits with revenue; charged is never negative, so its sum is
+    // theirs), partial months from the visits (period-visits.ts).
     if (p.groupBy === 'doctor') {
-      const byDoctor = new Map(visitsPerDoctor(db, p).filter((d) => d.visitsWithRevenue > 0).map((d) => [d.doctorId, d]));
+      const byDoctor = new Map([...periodVisits(db, p, p, 'doctor')].filter(([, d]) => d.visitsWithRevenue > 0));
       rows = doctorsByName(db, [...byDoctor.keys()]).map((d) => ({
         doctorId: d.id,
         doctor: d.name,
@@ -31,16 +34,28 @@ export const averageCheck = defineReport({
       }));
       first = { key: 'doctor', type: 'text' };
     } else {
-      // Month by month over the range of visits_by_start: no sort of the period's visits.
       const f = filters(p);
-      const month = db.prepare(
+      const fm = filters(p, 'm');
+      const split = splitByWholeMonths(p.from, p.to);
+      const whole = new Map<string, { visits: number; revenue: number }>();
+      if (split.months) {
+        const rowsOf = db
+          .prepare(
+            `SELECT m.month, sum(m.charged_n) AS visits, sum(m.charged) AS revenue FROM appointment_months m
+             WHERE m.month >= ? AND m.month <= ? AND m.status = 'completed'${fm.sql} GROUP BY m.month`,
+          )
+          .all(split.months.first, split.months.last, ...fm.args) as Array<{ month: string; visits: number; revenue: number }>;
+        for (const r of rowsOf) whole.set(r.month, { visits: r.visits, revenue: r.revenue });
+      }
+      const part = db.prepare(
         `SELECT count(*) AS visits, coalesce(sum(a.charged), 0) AS revenue FROM appointments a
          WHERE a.status = 'completed' AND a.start_at >= ? AND a.start_at < ? AND a.charged > 0${f.sql}`,
       );
       rows = monthsIn(p.from, p.to).map((m) => {
+        if (split.months && m >= split.months.first && m <= split.months.last) return { month: m, ...(whole.get(m) ?? { visits: 0, revenue: 0 }) };
         const start = monthStart(m) < p.from ? p.from : monthStart(m);
-        const end = dayAfter(monthEnd(m) > p.to ? p.to : monthEnd(m));
-        return { month: m, ...(month.get(start, end, ...f.args) as { visits: number; revenue: number }) };
+        const end = monthEnd(m) > p.to ? p.to : monthEnd(m);
+        return { month: m, ...(part.get(start, dayAfter(end), ...f.args) as { visits: number; revenue: number }) };
       });
       first = { key: 'month', type: 'month' };
     }

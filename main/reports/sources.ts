@@ -3,7 +3,7 @@
 import { divideRounded } from '../../shared/domain/money';
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
-import { dayAfter, pct } from './period';
+import { dayAfter, daysBetween, pct } from './period';
 
 interface SourceRow {
   sourceId: number | null;
@@ -31,22 +31,38 @@ export const sources = defineReport({
     // grouped by source: letting SQLite group first made it sum in source
     // order, about twice the work over 10 years.
     const ff = { first: filters(p, 'f'), visit: filters(p, 'a') };
-    const acquired = db
-      .prepare(
-        `WITH ids AS MATERIALIZED (
-           SELECT f.patient_id FROM patient_first_visits f
-           WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql} ORDER BY f.patient_id),
-         np AS MATERIALIZED (
-           SELECT ids.patient_id,
-                  (SELECT coalesce(sum(a.charged), 0) FROM appointments a INDEXED BY visits_by_patient
-                   WHERE a.status = 'completed' AND a.patient_id = ids.patient_id
-                     AND a.start_at >= ? AND a.start_at < ?${ff.visit.sql}) AS revenue
-           FROM ids)
-         SELECT p.source_id AS sourceId, count(*) AS newPatients, sum(np.revenue) AS revenue
-         FROM np JOIN patients p ON p.id = np.patient_id
-         GROUP BY p.source_id`,
-      )
-      .all(p.from, toNext, ...ff.first.args, p.from, toNext, ...ff.visit.args) as Array<{ sourceId: number | null; newPatients: number; revenue: number }>;
+    const seek = (patient: string) => `(SELECT coalesce(sum(a.charged), 0) FROM appointments a INDEXED BY visits_by_patient
+                   WHERE a.status = 'completed' AND a.patient_id = ${patient}
+                     AND a.start_at >= ? AND a.start_at < ?${ff.visit.sql})`;
+    // Past a year without filters most new patients' visits all fall in the
+    // period (first visit in it, last one before its end: patient_last_visits,
+    // 0008), so their revenue in it is their lifetime charged total
+    // (patient_balances, kept with every visit written); only the others are
+    // summed from their visits. Every first visit in patient order, grouped
+    // once: ~40% less than the general query over 10 years.
+    const acquired = (
+      daysBetween(p.from, p.to) > 366 && !ff.visit.sql
+        ? db
+            .prepare(
+              `SELECT p.source_id AS sourceId, count(*) AS newPatients,
+                      sum(CASE WHEN l.last_at < ? AND b.charged IS NOT NULL THEN b.charged ELSE ${seek('f.patient_id')} END) AS revenue
+               FROM patient_first_visits f CROSS JOIN patients p ON p.id = f.patient_id
+                 LEFT JOIN patient_last_visits l ON l.patient_id = f.patient_id LEFT JOIN patient_balances b ON b.patient_id = f.patient_id
+               WHERE +f.first_at >= ? AND +f.first_at < ? GROUP BY p.source_id`,
+            )
+            .all(toNext, p.from, toNext, p.from, toNext)
+        : db
+            .prepare(
+              `WITH ids AS MATERIALIZED (
+                 SELECT f.patient_id FROM patient_first_visits f
+                 WHERE f.first_at >= ? AND f.first_at < ?${ff.first.sql} ORDER BY f.patient_id),
+               np AS MATERIALIZED (SELECT ids.patient_id, ${seek('ids.patient_id')} AS revenue FROM ids)
+               SELECT p.source_id AS sourceId, count(*) AS newPatients, sum(np.revenue) AS revenue
+               FROM np JOIN patients p ON p.id = np.patient_id
+               GROUP BY p.source_id`,
+            )
+            .all(p.from, toNext, ...ff.first.args, p.from, toNext, ...ff.visit.args)
+    ) as Array<{ sourceId: number | null; newPatients: number; revenue: number }>;
     const spent = db
       .prepare(
         `SELECT e.source_id AS sourceId, sum(e.amount) AS spend FROM expenses e

@@ -62,6 +62,13 @@ describe('demo clinic (small)', () => {
     expect(value(database, 'SELECT count(*) FROM expenses')).toBeGreaterThan(100);
   });
 
+  it('leaves every trigger of the schema in place (it drops the period summaries\' while it writes, 0012)', async () => {
+    const fresh = await openDatabase(path.join(dir, 'fresh.sqlite'));
+    opened.push(fresh);
+    const triggers = (d: OpenedDatabase) => d.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    expect(triggers(first.database)).toEqual(triggers(fresh));
+  });
+
   it('is the same for the same seed and different for another', () => {
     for (const table of ['patients', 'appointments', 'appointment_items', 'payments', 'expenses', 'users']) {
       expect(checksum(again.database, table), table).toBe(checksum(first.database, table));
