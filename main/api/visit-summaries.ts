@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import { rebuildAppointmentMonths, rebuildCohorts, rebuildRecallVisits, refreshCohorts } from './report-summaries';
+import { rebuildPatientRecalls } from './patient-summaries';
 
 export async function recordVisit(db: Db, v: { id: number; patientId: number; doctorId: number; branchId: number; startAt: string; charged: number }): Promise<void> {
   await db.updateTable('appointments').set({ charged: v.charged }).where('id', '=', v.id).execute();
@@ -39,6 +40,7 @@ export async function rebuildVisitSummaries(db: Db, patientIds?: number[]): Prom
     await rebuildAppointmentMonths(db);
     await rebuildCohorts(db);
     await rebuildRecallVisits(db);
+    await rebuildPatientRecalls(db);
   }
 }
 

@@ -12,6 +12,7 @@ import * as m0008 from '../../migrations/0008_campaigns';
 import * as m0009 from '../../migrations/0009_report_speed';
 import * as m0010 from '../../migrations/0010_campaign_messages';
 import * as m0011 from '../../migrations/0011_visit_line_triggers';
+import * as m0013 from '../../migrations/0013_patient_summaries';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_report_speed': m0009,
   '0010_campaign_messages': m0010,
   '0011_visit_line_triggers': m0011,
+  '0013_patient_summaries': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

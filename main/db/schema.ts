@@ -445,3 +445,17 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
 }
+
+/** Migration 0013: each patient's latest visit per recall service (main/api/patient-summaries.ts). */
+export interface PatientRecallsTable {
+  patient_id: number;
+  service_id: number;
+  last_at: string;
+  appointment_id: number;
+  branch_id: number;
+  doctor_id: number;
+}
+
+export interface Database {
+  patient_recalls: PatientRecallsTable;
+}

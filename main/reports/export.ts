@@ -33,7 +33,7 @@ export async function toXlsx(r: ReportResult, title: string): Promise<Buffer> {
   });
   const headerRow = header.number;
   for (const row of r.rows) ws.addRow(r.columns.map((c) => cellValue(c, row[c.key])));
-  if (r.totals) {
+  if (r.totals && r.columns.some((c) => c.key in r.totals!)) {
     const t = ws.addRow(r.columns.map((c, i) => (i === 0 && !(c.key in r.totals!) ? 'Σ' : cellValue(c, r.totals![c.key]))));
     t.font = { bold: true };
   }
