@@ -13,6 +13,7 @@ import * as m0009 from '../../migrations/0009_report_speed';
 import * as m0010 from '../../migrations/0010_campaign_messages';
 import * as m0011 from '../../migrations/0011_visit_line_triggers';
 import * as m0012 from '../../migrations/0012_period_summaries';
+import * as m0013 from '../../migrations/0013_patient_summaries';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_campaign_messages': m0010,
   '0011_visit_line_triggers': m0011,
   '0012_period_summaries': m0012,
+  '0013_patient_summaries': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -479,3 +479,17 @@ export interface Database {
   unique_patient_months: UniquePatientMonthsTable;
   payment_months: PaymentMonthsTable;
 }
+
+/** Migration 0013: each patient's latest visit per recall service (main/api/patient-summaries.ts). */
+export interface PatientRecallsTable {
+  patient_id: number;
+  service_id: number;
+  last_at: string;
+  appointment_id: number;
+  branch_id: number;
+  doctor_id: number;
+}
+
+export interface Database {
+  patient_recalls: PatientRecallsTable;
+}

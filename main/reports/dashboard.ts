@@ -1,10 +1,15 @@
 // The director's home: this month so far against the whole previous month —
 // new patients, unique patients, revenue, average check, debt, lost patients
 // and retention — each read from the report that the tile opens, so a tile
-// and its report can never disagree.
+// and its report can never disagree. Debt and retention read only the part of
+// their report that makes the total (debtTotal, retentionTotalPct: same SQL,
+// no rows); a test checks them against the full reports. One dashboard runs
+// a report with the same parameters once (average-check feeds two tiles).
 import type SQLite from 'better-sqlite3';
-import type { Dashboard, DashboardTile, ReportId } from '../../shared/api/reports';
+import type { Dashboard, DashboardTile, ReportId, ReportResult } from '../../shared/api/reports';
 import { runReport } from './registry';
+import { debtTotal } from './debtors';
+import { retentionTotalPct } from './retention';
 import { monthEnd, monthOf, monthStart, plusMonths, todayLocal } from './period';
 
 type Period = { from: string; to: string };
@@ -14,13 +19,22 @@ const TILES: Array<{ key: DashboardTile['key']; reportId: ReportId; type: Dashbo
   { key: 'uniquePatients', reportId: 'activity', type: 'int', read: (db, p) => firstRow(db, 'activity', p, 'uniquePatients') },
   { key: 'revenue', reportId: 'average-check', type: 'money', read: (db, p) => total(db, 'average-check', p, 'revenue') },
   { key: 'averageCheck', reportId: 'average-check', type: 'money', read: (db, p) => total(db, 'average-check', p, 'averageCheck') },
-  { key: 'debtTotal', reportId: 'debtors', type: 'money', read: (db, p) => sumRows(db, 'debtors', p, 'debt') },
+  { key: 'debtTotal', reportId: 'debtors', type: 'money', read: (db, p) => debtTotal(db, p) },
   { key: 'lostThisMonth', reportId: 'lost', type: 'int', read: (db, p) => sumRows(db, 'lost', p, 'lost') },
-  { key: 'retentionPct', reportId: 'retention', type: 'pct', read: (db, p) => total(db, 'retention', { ...p, asOf: p.to } as Period, 'retentionPct') },
+  { key: 'retentionPct', reportId: 'retention', type: 'pct', read: (db, p) => retentionTotalPct(db, { ...p, asOf: p.to }) },
 ];
 
-function run(db: SQLite.Database, id: ReportId, p: Record<string, unknown>) {
-  return runReport(db, id, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)), 'en');
+/** Results of the dashboard being built, by report and parameters. */
+let memo: Map<string, ReportResult> | null = null;
+
+function run(db: SQLite.Database, id: ReportId, p: Record<string, unknown>): ReportResult {
+  const params = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+  const key = JSON.stringify([id, params]);
+  const hit = memo?.get(key);
+  if (hit) return hit;
+  const result = runReport(db, id, params, 'en');
+  memo?.set(key, result);
+  return result;
 }
 
 function total(db: SQLite.Database, id: ReportId, p: Period, key: string): number | null {
@@ -50,9 +64,14 @@ export function dashboard(db: SQLite.Database, branchId?: number, today = todayL
       return null;
     }
   };
-  return {
-    month,
-    previousMonth,
-    tiles: TILES.map((t) => ({ key: t.key, reportId: t.reportId, type: t.type, current: safe(() => t.read(db, current)), previous: safe(() => t.read(db, previous)) })),
-  };
+  memo = new Map();
+  try {
+    return {
+      month,
+      previousMonth,
+      tiles: TILES.map((t) => ({ key: t.key, reportId: t.reportId, type: t.type, current: safe(() => t.read(db, current)), previous: safe(() => t.read(db, previous)) })),
+    };
+  } finally {
+    memo = null;
+  }
 }

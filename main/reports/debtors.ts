@@ -9,7 +9,7 @@
 // (So the debts of the branches add up to the clinic's.)
 import type SQLite from 'better-sqlite3';
 import { defineReport, type Row } from './definition';
-import { reportParams } from './params';
+import { reportParams, type BaseParams } from './params';
 import { dayAfter } from './period';
 import { livePatient, patientName } from './patient-sql';
 
@@ -40,13 +40,13 @@ interface Candidate {
 }
 
 /**
- * Patients with charged − paid > 0 as of `to`, clinic-wide, with their newest
- * charged visit. Reads the cheaper side of `to`: when `to` is in the last
- * third of the history, the balances the write path keeps (patient_balances, lifetime) minus
- * what was charged or paid after `to` (nothing to read when `to` is today);
- * otherwise the sums up to `to`.
+ * CTEs ending in `d(patient_id, debt)`: each patient's charged − paid as of
+ * `to`, clinic-wide (null when nothing was charged by then). Reads the cheaper
+ * side of `to`: when `to` is in the last third of the history, the balances
+ * the write path keeps (patient_balances, lifetime) minus what was charged or
+ * paid after `to` (nothing to read when `to` is today); otherwise the sums up to `to`.
  */
-function candidates(db: SQLite.Database, to: string): Candidate[] {
+function debtsCte(db: SQLite.Database, to: string): { sql: string; args: string[] } | null {
   const end = dayAfter(to);
   // The ends of the history: two seeks in visits_by_start.
   const span = db
@@ -55,7 +55,7 @@ function candidates(db: SQLite.Database, to: string): Candidate[] {
               (SELECT max(start_at) FROM appointments WHERE status = 'completed') AS last`,
     )
     .get() as { first: string | null; last: string | null };
-  if (!span.first || !span.last || span.first >= end) return [];
+  if (!span.first || !span.last || span.first >= end) return null;
   // Reading after `to` costs about twice as much per row (balances and both sums are joined).
   const early = span.last >= end && dayNumber(end) - dayNumber(span.first) < 2 * (dayNumber(span.last) - dayNumber(end));
   // Ranges read through visits_by_start / payments_paid_at, not the per-patient indexes.
@@ -75,10 +75,17 @@ function candidates(db: SQLite.Database, to: string): Candidate[] {
          SELECT c.patient_id, (b.charged - coalesce(ac.charged, 0)) - (b.paid - coalesce(ap.paid, 0)) AS debt
          FROM c JOIN patient_balances b ON b.patient_id = c.patient_id
          LEFT JOIN ac ON ac.patient_id = c.patient_id LEFT JOIN ap ON ap.patient_id = c.patient_id)`;
+  return { sql: `${sums},\n       ${debts}`, args: [end, end] };
+}
+
+/** Patients with charged − paid > 0 as of `to`, clinic-wide, with their newest charged visit. */
+function candidates(db: SQLite.Database, to: string): Candidate[] {
+  const end = dayAfter(to);
+  const cte = debtsCte(db, to);
+  if (!cte) return [];
   return db
     .prepare(
-      `WITH ${sums},
-       ${debts},
+      `WITH ${cte.sql},
        l AS MATERIALIZED (
          SELECT d.patient_id, d.debt,
                 (SELECT max(a.start_at) FROM appointments a WHERE a.status = 'completed' AND a.patient_id = d.patient_id
@@ -90,7 +97,29 @@ function candidates(db: SQLite.Database, to: string): Candidate[] {
        CROSS JOIN appointments a ON a.patient_id = l.patient_id AND a.start_at = l.last_at AND a.status = 'completed' AND a.charged > 0
        WHERE ${livePatient('pt')}`,
     )
-    .all(end, end, end) as Candidate[];
+    .all(...cte.args, end) as Candidate[];
+}
+
+/**
+ * The report's total debt as of `to` without listing or ageing the debtors
+ * (the dashboard's tile): unfiltered, each listed debtor's debt is their
+ * charged − paid, so the total is the sum over the same candidates — live
+ * patients with a positive balance and a charged visit on or before `to`.
+ * With a branch/doctor filter the debt is placed visit by visit: the report.
+ */
+export function debtTotal(db: SQLite.Database, p: BaseParams): number {
+  if (p.branchId || p.doctorId) return (debtors.run(db, p).totals?.debt as number) ?? 0;
+  const cte = debtsCte(db, p.to);
+  if (!cte) return 0;
+  const row = db
+    .prepare(
+      `WITH ${cte.sql}
+       SELECT coalesce(sum(d.debt), 0) AS debt FROM d CROSS JOIN patients pt ON pt.id = d.patient_id
+       WHERE d.debt > 0 AND ${livePatient('pt')}
+         AND EXISTS (SELECT 1 FROM appointments a WHERE a.status = 'completed' AND a.patient_id = d.patient_id AND a.start_at < ? AND a.charged > 0)`,
+    )
+    .get(...cte.args, dayAfter(p.to)) as { debt: number };
+  return row.debt;
 }
 
 export const debtors = defineReport({

@@ -3,6 +3,7 @@
 // row, the parameters above the table).
 import Papa from 'papaparse';
 import type { ReportColumn, ReportResult } from '../../shared/api/reports';
+import { writeXlsx, XlsxStyle, type XlsxSheet } from './xlsx-writer';
 
 function cellValue(c: ReportColumn, v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
@@ -16,33 +17,28 @@ export function toCsv(r: ReportResult): Buffer {
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }
 
-const NUMBER_FORMAT: Partial<Record<ReportColumn['type'], string>> = { money: '#,##0.00', pct: '0.0', int: '0' };
+/** Data cells by column type (numbers as numbers; money in major units with two decimals). */
+const DATA_STYLE: Partial<Record<ReportColumn['type'], XlsxStyle>> = { money: XlsxStyle.Money, pct: XlsxStyle.Pct, int: XlsxStyle.Int };
+const TOTAL_STYLE: Partial<Record<ReportColumn['type'], XlsxStyle>> = { money: XlsxStyle.BoldMoney, pct: XlsxStyle.BoldPct, int: XlsxStyle.BoldInt };
 
 export async function toXlsx(r: ReportResult, title: string): Promise<Buffer> {
-  // exceljs takes a second to load: only on the first export, not at start.
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(r.id.slice(0, 31));
-  ws.addRow([title]).font = { bold: true, size: 14 };
-  for (const [k, v] of Object.entries(r.params)) if (v !== undefined) ws.addRow([k, String(v)]);
-  ws.addRow([]);
-  const header = ws.addRow(r.columns.map((c) => c.label));
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE0F2F1' } };
-  });
-  const headerRow = header.number;
-  for (const row of r.rows) ws.addRow(r.columns.map((c) => cellValue(c, row[c.key])));
-  if (r.totals) {
-    const t = ws.addRow(r.columns.map((c, i) => (i === 0 && !(c.key in r.totals!) ? 'Σ' : cellValue(c, r.totals![c.key]))));
-    t.font = { bold: true };
+  const rows: XlsxSheet['rows'] = [{ cells: [title], styles: XlsxStyle.Title }];
+  for (const [k, v] of Object.entries(r.params)) if (v !== undefined) rows.push({ cells: [k, String(v)] });
+  rows.push({ cells: [] });
+  rows.push({ cells: r.columns.map((c) => c.label), styles: XlsxStyle.Header });
+  const headerRow = rows.length;
+  const styles = r.columns.map((c) => DATA_STYLE[c.type] ?? XlsxStyle.Plain);
+  for (const row of r.rows) rows.push({ cells: r.columns.map((c) => cellValue(c, row[c.key])), styles });
+  if (r.totals && r.columns.some((c) => c.key in r.totals!)) {
+    rows.push({
+      cells: r.columns.map((c, i) => (i === 0 && !(c.key in r.totals!) ? 'Σ' : cellValue(c, r.totals![c.key]))),
+      styles: r.columns.map((c) => TOTAL_STYLE[c.type] ?? XlsxStyle.Bold),
+    });
   }
-  r.columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    const fmt = NUMBER_FORMAT[c.type];
-    if (fmt) col.numFmt = fmt;
-    col.width = Math.min(40, Math.max(10, c.label.length + 2));
+  return writeXlsx({
+    name: r.id,
+    rows,
+    widths: r.columns.map((c) => Math.min(40, Math.max(10, c.label.length + 2))),
+    frozenRows: headerRow,
   });
-  ws.views = [{ state: 'frozen', ySplit: headerRow }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,13 +4,30 @@
 // distinct patients seen by the doctor in the period whose first visit was before it.
 import { isoDate } from '../../shared/api/fields';
 import { defineReport, filters, type Row } from './definition';
-import { reportParams } from './params';
+import type SQLite from 'better-sqlite3';
+import { reportParams, type BaseParams } from './params';
 import { dayAfter, pct, todayLocal } from './period';
 
 const params = reportParams({ asOf: isoDate.optional() });
 
 function asOfOf(p: { asOf?: string }): string {
   return p.asOf ?? todayLocal();
+}
+
+/**
+ * The report's totals.retentionPct without its rows (the dashboard's tile):
+ * primary and returned come from patient_cohorts alone; the per-doctor
+ * `repeat`, which reads the period's visits, is not needed for it.
+ */
+export function retentionTotalPct(db: SQLite.Database, p: BaseParams & { asOf?: string }): number | null {
+  const f = filters(p, 'f');
+  const r = db
+    .prepare(
+      `SELECT count(*) AS prim, coalesce(sum(f.returned_at < ?), 0) AS returned
+       FROM patient_cohorts f JOIN users u ON u.id = f.doctor_id WHERE f.first_at >= ? AND f.first_at < ?${f.sql}`,
+    )
+    .get(dayAfter(asOfOf(p)), p.from, dayAfter(p.to), ...f.args) as { prim: number; returned: number };
+  return pct(r.returned, r.prim);
 }
 
 export const retention = defineReport({

@@ -38,6 +38,15 @@ describe('recalls-due', () => {
     expect((await run({ ...Q1, doctorId: rc.ids.D2 })).rows).toEqual([]);
   });
 
+  it('lists the `limit` most overdue, with the exact number of all in totals.rows', async () => {
+    const period = { from: '2026-08-01', to: '2026-08-04' };
+    expect((await run(period)).totals).toEqual({ rows: 2 });
+    const one = await run({ ...period, limit: 1 });
+    expect(one.rows.map((x) => [x.patient, x.overdueDays])).toEqual([['Евгений Е', 188]]);
+    expect(one.totals).toEqual({ rows: 2 });
+    expect((await run(Q1)).totals).toEqual({ rows: 1 });
+  });
+
   it('is empty before any recall service was done', async () => {
     expect((await run({ from: '2025-01-01', to: '2025-12-31' })).rows).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // Migration 0009's report summaries (appointment_months, patient_cohorts,
-// cohort_months, recall_visits) after a front desk's sequence of writes — visits completed
+// cohort_months, recall_visits) and 0013's patient_recalls after a front desk's sequence of writes — visits completed
 // across months, a cancellation and a no-show with reasons, a payment and a
 // refund, a merge that moves a first visit earlier, a history import of an
 // earlier visit — equal a rebuild from history, and the reports that read them
@@ -20,6 +20,7 @@ const snapshot = () => ({
   patients: sqlite().prepare('SELECT * FROM patient_cohorts ORDER BY patient_id').all(),
   cohorts: sqlite().prepare('SELECT * FROM cohort_months ORDER BY cohort, doctor_id, branch_id, k').all(),
   recalls: sqlite().prepare('SELECT * FROM recall_visits ORDER BY patient_id, service_id, at, appointment_id').all(),
+  patientRecalls: sqlite().prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all(),
 });
 
 async function visit(at: string, patientId: number, doctorId: number, serviceId = clinic.services.consult): Promise<Appointment> {
@@ -79,6 +80,7 @@ describe('report summaries of migration 0009', () => {
     const kept = snapshot();
     expect(kept.patients.length).toBe(2);
     expect(kept.recalls.length).toBe(2);
+    expect(kept.patientRecalls.length).toBe(1);
     expect(kept.months.length).toBeGreaterThan(5);
     await rebuildVisitSummaries(clinic.database.db);
     expect(snapshot()).toEqual(kept);
@@ -144,5 +146,45 @@ describe('report summaries of migration 0009', () => {
         expect({ from, to, f, rows }).toEqual({ from, to, f, rows: plain });
       }
     }
+  });
+});
+
+describe('patient_recalls of migration 0013', () => {
+  // Changes the clinic: keep last.
+  it('follows recall visits undone, moved, re-dated and deleted exactly as a rebuild computes it', async () => {
+    const db = sqlite();
+    const latest = () => db.prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all() as Array<{ patient_id: number; last_at: string; appointment_id: number }>;
+    // Plain SQL writes, as a history re-import or a future writer might do them: the
+    // trigger-kept tables must follow (the cohorts are kept by the API's write path, not here).
+    const kept = () => ({ recalls: snapshot().recalls, patientRecalls: snapshot().patientRecalls });
+    const check = async () => {
+      const before = kept();
+      await rebuildVisitSummaries(clinic.database.db);
+      expect(kept()).toEqual(before);
+    };
+    const [before] = latest();
+    expect(before.last_at).toBe('2026-12-02T09:00');
+    // The latest cleaning undone: the earlier one is the latest again.
+    db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(before.appointment_id);
+    expect(latest().map((r) => r.last_at)).toEqual(['2026-11-24T10:00']);
+    await check();
+    // Done again, and moved to another day; then moved to the other patient.
+    db.prepare("UPDATE appointments SET status = 'completed', start_at = '2027-03-01T09:00' WHERE id = ?").run(before.appointment_id);
+    expect(latest().map((r) => r.last_at)).toEqual(['2027-03-01T09:00']);
+    await check();
+    db.prepare('UPDATE appointments SET patient_id = ? WHERE id = ?').run(clinic.patientId, before.appointment_id);
+    expect(latest().map((r) => [r.patient_id, r.last_at])).toEqual([
+      [clinic.patientId, '2027-03-01T09:00'],
+      [clinic.otherPatientId, '2026-11-24T10:00'],
+    ].sort((a, b) => (a[0] as number) - (b[0] as number)));
+    await check();
+    // Its cleaning line removed, then the other patient's visit deleted: nothing left for either.
+    db.prepare('DELETE FROM appointment_items WHERE appointment_id = ? AND service_id = ?').run(before.appointment_id, clinic.services.cleaning);
+    const other = latest()[0].appointment_id;
+    db.prepare('DELETE FROM payments WHERE appointment_id = ?').run(other);
+    db.prepare('DELETE FROM appointment_items WHERE appointment_id = ?').run(other);
+    db.prepare('DELETE FROM appointments WHERE id = ?').run(other);
+    expect(latest()).toEqual([]);
+    await check();
   });
 });

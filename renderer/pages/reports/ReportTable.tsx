@@ -94,6 +94,8 @@ export function TotalsLine({ result, previous, currency, onDrill }: { result: Re
   const totals = result.totals;
   if (!totals) return null;
   const cols = result.columns.filter((c) => c.key in totals);
+  // Totals that are no column's (recalls-due's number of rows) are not a line here.
+  if (!cols.length) return null;
   return (
     <Box data-testid="report-totals" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 0.5, alignItems: 'baseline', px: 1.5, py: 1 }}>
       <Typography sx={{ fontWeight: 600 }}>{t('table.totals')}</Typography>
@@ -229,7 +231,7 @@ export function PrintTable({ result, previous, currency }: { result: ReportResul
             </TableRow>
           ))}
         </TableBody>
-        {result.totals && (
+        {result.totals && result.columns.some((c) => c.key in result.totals!) && (
           <TableFooter>
             <TableRow>
               {cols.map((c, i) => (
@@ -305,7 +307,7 @@ export function CohortTable({ result, currency, onDrill }: { result: ReportResul
             </TableRow>
           )}
         </TableBody>
-        {result.totals && (
+        {result.totals && result.columns.some((c) => c.key in result.totals!) && (
           <TableFooter>
             <TableRow data-testid="report-totals">
               {result.columns.map((c, i) => {

@@ -79,6 +79,7 @@ const en = {
     failed: 'The report could not be built.',
     openPatient: 'Open the patient card',
     showPatients: 'Show these patients',
+    firstOf: 'The first {{shown}} of {{total}}, most overdue first: raise the limit to list more.',
   },
   compare: {
     with: 'Compared with {{from}} – {{to}}',
@@ -211,6 +212,7 @@ const ru: Catalog = {
     failed: 'Не удалось построить отчёт.',
     openPatient: 'Открыть карту пациента',
     showPatients: 'Показать этих пациентов',
+    firstOf: 'Первые {{shown}} из {{total}}, сначала самые просроченные: увеличьте лимит, чтобы показать больше.',
   },
   compare: {
     with: 'В сравнении с периодом {{from}} – {{to}}',
@@ -341,6 +343,7 @@ const uk: Catalog = {
     failed: 'Не вдалося побудувати звіт.',
     openPatient: 'Відкрити картку пацієнта',
     showPatients: 'Показати цих пацієнтів',
+    firstOf: 'Перші {{shown}} з {{total}}, спочатку найбільш прострочені: збільште ліміт, щоб показати більше.',
   },
   compare: {
     with: 'Порівняно з періодом {{from}} – {{to}}',
@@ -471,6 +474,7 @@ const zh: Catalog = {
     failed: '无法生成报表。',
     openPatient: '打开患者病历卡',
     showPatients: '查看这些患者',
+    firstOf: '显示逾期最久的前 {{shown}} 条，共 {{total}} 条：提高上限可显示更多。',
   },
   compare: {
     with: '对比期间：{{from}} – {{to}}',
