@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { localTime } from '../api/clock';
 import { readMessagingConfig } from '../messages/settings';
 import { enqueueAuto } from './reminders';
+import { repeat } from './repeat';
 
 /**
  * How far back a visit still gets its request once due: a host that was off
@@ -62,12 +63,5 @@ export function scheduleFeedbackRequests(db: Db, now: () => Date, onError: (e: u
         if (r.queued) after();
       })
       .catch(onError);
-  const first = setTimeout(run, 4_000);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return repeat(run, 4_000, intervalMs);
 }

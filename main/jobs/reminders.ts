@@ -11,6 +11,7 @@ import { localDate } from '../api/clock';
 import { readMessagingConfig, type MessagingConfig } from '../messages/settings';
 import { patientForMessage, type PatientForMessage } from '../messages/values';
 import { enqueueMessage } from './outbox';
+import { repeat } from './repeat';
 
 /**
  * The channel an automatic message takes: one the patient consented to and
@@ -110,12 +111,5 @@ export function scheduleReminders(db: Db, now: () => Date, onError: (e: unknown)
         if (r.reminders || r.birthdays) after();
       })
       .catch(onError);
-  const first = setTimeout(run, 3_000);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return repeat(run, 3_000, intervalMs);
 }

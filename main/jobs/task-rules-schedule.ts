@@ -3,6 +3,7 @@
 // tasks.runRules by the rules' own user, change events to every window).
 import type { User } from '../../shared/api/auth';
 import type { Router } from '../api/router';
+import { repeat } from './repeat';
 
 export const RULES_INTERVAL_MS = 10 * 60_000;
 
@@ -11,12 +12,5 @@ export const RULES_USER: User = { id: 0, login: 'rules', fullName: 'Automatic ru
 
 export function scheduleTaskRules(router: Router, onError: (e: unknown) => void): () => void {
   const run = () => router.call('tasks.runRules', {}, { user: RULES_USER, tokenHash: null }).catch(onError);
-  const first = setTimeout(run, 3_000);
-  const every = setInterval(run, RULES_INTERVAL_MS);
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+  return repeat(run, 3_000, RULES_INTERVAL_MS);
 }
