@@ -64,14 +64,16 @@ export async function rebuildPeriodSummaries(db: AnyDb): Promise<void> {
 }
 
 /**
- * Drops migration 0012's triggers and returns the SQL that recreates them: for
- * a bulk writer (the demo generator, which also drops the visit indexes the
- * triggers look up) that rebuilds the summaries from history afterwards.
+ * Drops the triggers of migrations 0012 and 0014 (patient_debts) and returns
+ * the SQL that recreates them: for a bulk writer (the demo generator, which
+ * also drops the visit indexes the triggers look up, and would recount a
+ * patient's debt per inserted visit) that rebuilds the summaries from history afterwards.
  */
-export function dropPeriodSummaryTriggers(sqlite: SQLite.Database): string[] {
+export function dropSummaryTriggers(sqlite: SQLite.Database): string[] {
   const rows = sqlite
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-      AND (name LIKE 'visit\\_hours\\_%' ESCAPE '\\' OR name LIKE 'unique\\_patient\\_months\\_%' ESCAPE '\\' OR name LIKE 'payment\\_months\\_%' ESCAPE '\\')
+      AND (name LIKE 'visit\\_hours\\_%' ESCAPE '\\' OR name LIKE 'unique\\_patient\\_months\\_%' ESCAPE '\\' OR name LIKE 'payment\\_months\\_%' ESCAPE '\\'
+        OR name LIKE 'patient\\_debts\\_%' ESCAPE '\\')
       ORDER BY rowid`)
     .all() as Array<{ name: string; sql: string }>;
   for (const { name } of rows) sqlite.exec(`DROP TRIGGER "${name}"`);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import { rebuildAppointmentMonths, rebuildCohorts, rebuildRecallVisits, refreshCohorts } from './report-summaries';
 import { rebuildPeriodSummaries } from './period-summaries';
-import { rebuildPatientRecalls } from './patient-summaries';
+import { rebuildPatientDebts, rebuildPatientRecalls } from './patient-summaries';
 
 export async function recordVisit(db: Db, v: { id: number; patientId: number; doctorId: number; branchId: number; startAt: string; charged: number }): Promise<void> {
   await db.updateTable('appointments').set({ charged: v.charged }).where('id', '=', v.id).execute();
@@ -43,6 +43,7 @@ export async function rebuildVisitSummaries(db: Db, patientIds?: number[]): Prom
     await rebuildRecallVisits(db);
     await rebuildPeriodSummaries(db);
     await rebuildPatientRecalls(db);
+    await rebuildPatientDebts(db);
   }
 }
 

@@ -14,6 +14,7 @@ import * as m0010 from '../../migrations/0010_campaign_messages';
 import * as m0011 from '../../migrations/0011_visit_line_triggers';
 import * as m0012 from '../../migrations/0012_period_summaries';
 import * as m0013 from '../../migrations/0013_patient_summaries';
+import * as m0014 from '../../migrations/0014_patient_debts';
 
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_visit_line_triggers': m0011,
   '0012_period_summaries': m0012,
   '0013_patient_summaries': m0013,
+  '0014_patient_debts': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -493,3 +493,21 @@ export interface PatientRecallsTable {
 export interface Database {
   patient_recalls: PatientRecallsTable;
 }
+
+/** Migration 0014: each charged visit of a patient with the running total charged up to it, kept by triggers. */
+export interface PatientChargesTable {
+  patient_id: number;
+  upto: number;
+  at: string;
+}
+
+/** Migration 0014: each debtor's oldest visit left unpaid (payments cover visits oldest-first), kept by triggers. */
+export interface PatientDebtsTable {
+  patient_id: number;
+  unpaid_since: string;
+}
+
+export interface Database {
+  patient_charges: PatientChargesTable;
+  patient_debts: PatientDebtsTable;
+}

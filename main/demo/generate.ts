@@ -11,7 +11,7 @@ import { insertPatients, planPatients } from './patients';
 import { Random } from './random';
 import { planDoctors, shiftTable } from './staff';
 import { MAX_WAIT_DAYS, Visits, appointmentInsert } from './visits';
-import { dropPeriodSummaryTriggers } from '../api/period-summaries';
+import { dropSummaryTriggers } from '../api/period-summaries';
 
 export type ClinicSize = 'small' | 'large';
 
@@ -66,8 +66,8 @@ export async function generateClinic(sqlite: SQLite.Database, opts: GenerateOpti
     sqlite.pragma('cache_size = -524288');
     sqlite.exec('BEGIN');
     const indexes = dropIndexes(sqlite, ['appointments', 'appointment_items', 'payments']);
-    // Migration 0012's triggers look up the dropped indexes; the summaries are rebuilt after generation (demo-clinic.ts).
-    const triggers = dropPeriodSummaryTriggers(sqlite);
+    // Migrations 0012 and 0014's triggers look up the dropped indexes; the summaries are rebuilt after generation (demo-clinic.ts).
+    const triggers = dropSummaryTriggers(sqlite);
     progress(`Catalogs, staff and ${patients.toLocaleString('en')} patients…`);
     const { branchIds, sourceIds } = insertCatalogs(sqlite, cal, size, riseDay);
     const doctors = planDoctors(rStaff, size, cal);

@@ -1,5 +1,6 @@
 // Activity: distinct patients with a visit, and visits, in the period (current), the previous period (whole calendar
 // months → the same number of months just before, else the same number of days) and the same dates a year before (lastYear).
+import type SQLite from 'better-sqlite3';
 import { defineReport, filters, type Row } from './definition';
 import { reportParams, type BaseParams } from './params';
 import { dayAfter, previousPeriod, yearBefore } from './period';
@@ -19,6 +20,16 @@ function periods(p: BaseParams): Array<{ period: PeriodKey; from: string; to: st
   ];
 }
 
+function counts(db: SQLite.Database, period: { from: string; to: string }, p: BaseParams): { uniquePatients: number; visits: number } {
+  const g = periodVisits(db, period, p, null, { unique: true }).get(0);
+  return { uniquePatients: g?.uniquePatients ?? 0, visits: g?.visits ?? 0 };
+}
+
+/** The report's first row's uniquePatients (the dashboard's tile) without the two periods it is compared with. */
+export function uniquePatientsIn(db: SQLite.Database, p: BaseParams): number {
+  return counts(db, p, p).uniquePatients;
+}
+
 export const activity = defineReport({
   id: 'activity',
   group: 'patients',
@@ -32,8 +43,7 @@ export const activity = defineReport({
     );
     const rows: Row[] = periods(p).map((x) => {
       if (!activityTuning.fromSummaries) return { ...x, ...(plain.get(x.from, dayAfter(x.to), ...f.args) as { uniquePatients: number; visits: number }) };
-      const g = periodVisits(db, x, p, null, { unique: true }).get(0);
-      return { ...x, uniquePatients: g?.uniquePatients ?? 0, visits: g?.visits ?? 0 };
+      return { ...x, ...counts(db, x, p) };
     });
     return {
       columns: [

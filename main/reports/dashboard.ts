@@ -2,21 +2,23 @@
 // new patients, unique patients, revenue, average check, debt, lost patients
 // and retention — each read from the report that the tile opens, so a tile
 // and its report can never disagree. Debt and retention read only the part of
-// their report that makes the total (debtTotal, retentionTotalPct: same SQL,
-// no rows); a test checks them against the full reports. One dashboard runs
+// their report that makes the total, and unique patients only the current
+// period of activity (debtTotal, retentionTotalPct, uniquePatientsIn: same
+// SQL, no rows); a test checks them against the full reports. One dashboard runs
 // a report with the same parameters once (average-check feeds two tiles).
 import type SQLite from 'better-sqlite3';
 import type { Dashboard, DashboardTile, ReportId, ReportResult } from '../../shared/api/reports';
 import { runReport } from './registry';
 import { debtTotal } from './debtors';
 import { retentionTotalPct } from './retention';
+import { uniquePatientsIn } from './activity';
 import { monthEnd, monthOf, monthStart, plusMonths, todayLocal } from './period';
 
 type Period = { from: string; to: string };
 
 const TILES: Array<{ key: DashboardTile['key']; reportId: ReportId; type: DashboardTile['type']; read(db: SQLite.Database, p: Period & { branchId?: number }): number | null }> = [
   { key: 'newPatients', reportId: 'base-growth', type: 'int', read: (db, p) => total(db, 'base-growth', p, 'newPatients') },
-  { key: 'uniquePatients', reportId: 'activity', type: 'int', read: (db, p) => firstRow(db, 'activity', p, 'uniquePatients') },
+  { key: 'uniquePatients', reportId: 'activity', type: 'int', read: (db, p) => uniquePatientsIn(db, p) },
   { key: 'revenue', reportId: 'average-check', type: 'money', read: (db, p) => total(db, 'average-check', p, 'revenue') },
   { key: 'averageCheck', reportId: 'average-check', type: 'money', read: (db, p) => total(db, 'average-check', p, 'averageCheck') },
   { key: 'debtTotal', reportId: 'debtors', type: 'money', read: (db, p) => debtTotal(db, p) },
@@ -39,11 +41,6 @@ function run(db: SQLite.Database, id: ReportId, p: Record<string, unknown>): Rep
 
 function total(db: SQLite.Database, id: ReportId, p: Period, key: string): number | null {
   const v = run(db, id, p).totals?.[key];
-  return typeof v === 'number' ? v : null;
-}
-
-function firstRow(db: SQLite.Database, id: ReportId, p: Period, key: string): number | null {
-  const v = run(db, id, p).rows[0]?.[key];
   return typeof v === 'number' ? v : null;
 }
 

@@ -11,3 +11,12 @@ export function patientName(alias: string): string {
 export function livePatient(alias: string): string {
   return `${alias}.deleted_at IS NULL AND ${alias}.merged_into_id IS NULL`;
 }
+
+/**
+ * `<expr> NOT IN (the deleted or merged-away patients)`: the same rule as
+ * livePatient() without a seek in patients per row — those patients are few,
+ * read once through the partial index patients_gone (migration 0013).
+ */
+export function notGone(patientId: string): string {
+  return `${patientId} NOT IN (SELECT id FROM patients WHERE deleted_at IS NOT NULL OR merged_into_id IS NOT NULL)`;
+}

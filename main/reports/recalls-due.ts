@@ -14,10 +14,7 @@ import { z } from 'zod';
 import { defineReport, filters, type Row } from './definition';
 import { reportParams } from './params';
 import { dayAfter } from './period';
-import { patientName } from './patient-sql';
-
-/** Deleted or merged-away patients (few; partial index patients_gone of 0013): not listed. Negates livePatient(). */
-const GONE = 'deleted_at IS NOT NULL OR merged_into_id IS NOT NULL';
+import { notGone, patientName } from './patient-sql';
 
 /** A work list, not a dump: the most overdue first; `limit` up to 100,000 for a full export. */
 const DEFAULT_LIMIT = 1000;
@@ -68,7 +65,7 @@ export const recallsDue = defineReport({
          q AS MATERIALIZED (
            SELECT d.patient_id, d.service_id, d.last_at, julianday(substr(d.last_at, 1, 10)) + s.recall_days AS due_day
            FROM l d JOIN services s ON s.id = d.service_id
-           WHERE d.patient_id NOT IN (SELECT id FROM patients WHERE ${GONE})${f.sql}
+           WHERE ${notGone('d.patient_id')}${f.sql}
              AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = d.patient_id AND b.status IN ('booked', 'confirmed') AND b.start_at > d.last_at)),
          cut AS MATERIALIZED (SELECT coalesce((SELECT due_day FROM q ORDER BY due_day LIMIT 1 OFFSET ?), 1e9) AS due_day, (SELECT count(*) FROM q) AS total)
          SELECT q.patient_id AS patientId, ${patientName('pt')} AS patient, pt.phone, s.name AS service,

@@ -144,7 +144,7 @@ export function duckSql(id: string, from: string, to: string, end: string): stri
               SELECT d.patient_id, ${name} AS patient, p.phone, d.debt, substr(d.oldest, 1, 10) AS oldestUnpaid,
                      CASE WHEN DATE ${T} - CAST(substr(d.oldest, 1, 10) AS DATE) <= 30 THEN '0-30' WHEN DATE ${T} - CAST(substr(d.oldest, 1, 10) AS DATE) <= 60 THEN '31-60'
                           WHEN DATE ${T} - CAST(substr(d.oldest, 1, 10) AS DATE) <= 90 THEN '61-90' ELSE '>90' END AS bucket
-              FROM d JOIN patients p ON p.id = d.patient_id AND p.deleted_at IS NULL AND p.merged_into_id IS NULL WHERE d.debt > 0 ORDER BY d.debt DESC`;
+              FROM d JOIN patients p ON p.id = d.patient_id AND p.deleted_at IS NULL AND p.merged_into_id IS NULL WHERE d.debt > 0 ORDER BY d.debt DESC LIMIT 1000`;
     case 'branches':
       return `WITH vis AS (SELECT branch_id, count(*) AS visits, count(DISTINCT patient_id) AS uniquePatients, sum(charged) AS revenue FROM appointments
                            WHERE status = 'completed' AND start_at >= ${F} AND start_at < ${E} GROUP BY branch_id),

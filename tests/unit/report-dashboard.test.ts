@@ -1,8 +1,8 @@
 // The dashboard's tiles equal the reports they open: debt and retention are
-// read by their own shorter SQL (debtTotal, retentionTotalPct), the others
+// read by their own shorter SQL (debtTotal, retentionTotalPct, uniquePatientsIn), the others
 // from the reports themselves. Checked on the report fixture for months
 // across its history, clinic-wide and per branch, and the debt as of days
-// that read either side of `to` (sums up to it, or balances minus after it).
+// before and after later visits and payments (balances minus what came after `to`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReportClinic, type ReportClinic } from './report-fixture';
 import { dashboard } from '../../main/reports/dashboard';
@@ -60,7 +60,7 @@ describe('dashboard', () => {
           const p = { ...periods[which], ...(branchId ? { branchId } : {}) };
           const tile = (key: string) => d.tiles.find((t) => t.key === key)![which];
           const run = (id: string, extra = {}) => runReport(rc.sqlite, id, { ...p, ...extra }, 'en');
-          expect(tile('debtTotal')).toBe(run('debtors').rows.reduce((s, r) => s + (r.debt as number), 0));
+          expect(tile('debtTotal')).toBe(run('debtors').totals?.debt);
           expect(tile('retentionPct')).toBe(run('retention', { asOf: p.to }).totals?.retentionPct ?? null);
           expect(tile('newPatients')).toBe(run('base-growth').totals?.newPatients ?? null);
           expect(tile('revenue')).toBe(run('average-check').totals?.revenue ?? null);

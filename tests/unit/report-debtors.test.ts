@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReportClinic, Q1, type ReportClinic } from './report-fixture';
+import { debtTotal } from '../../main/reports/debtors';
+import { rejection } from './harness';
 
 let rc: ReportClinic;
 beforeAll(async () => {
@@ -22,7 +24,18 @@ describe('debtors', () => {
       { patientId: rc.ids.P1, patient: 'Анна А', phone: '+79000000001', debt: 20000, oldestUnpaid: '2026-02-05', bucket: '31-60' },
       { patientId: rc.ids.P3, patient: 'Вера В', phone: '+79000000003', debt: 2000, oldestUnpaid: '2026-02-20', bucket: '31-60' },
     ]);
-    expect(r.totals).toEqual({ debt: 22000 });
+    // Totals over all debtors: the debt, the rows, the debt per age bucket (the chart's bars).
+    expect(r.totals).toEqual({ debt: 22000, rows: 2, '0-30': 0, '31-60': 22000, '61-90': 0, '90+': 0 });
+  });
+
+  it('lists the biggest debts up to `limit`, with totals over every debtor', async () => {
+    // limit 1: P1 (20000) is listed; the totals still count P3's 2000.
+    const r = await run({ ...Q1, limit: 1 });
+    expect(r.rows.map((x) => [x.patient, x.debt])).toEqual([['Анна А', 20000]]);
+    expect(r.totals).toEqual({ debt: 22000, rows: 2, '0-30': 0, '31-60': 22000, '61-90': 0, '90+': 0 });
+    const bad = await rejection(run({ ...Q1, limit: 0 }));
+    expect(bad.code).toBe('invalid_input');
+    expect(JSON.stringify(bad.extra)).toContain('limit');
   });
 
   it('ignores `from`: the debt is lifetime as of `to`', async () => {
@@ -38,7 +51,7 @@ describe('debtors', () => {
     // Before anyone came: nobody owes.
     const none = await run({ from: '2025-01-01', to: '2025-07-31' });
     expect(none.rows).toEqual([]);
-    expect(none.totals).toEqual({ debt: 0 });
+    expect(none.totals).toEqual({ debt: 0, rows: 0, '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 });
   });
 
   it('puts the age in buckets 0-30, 31-60, 61-90, 90+', async () => {
@@ -67,6 +80,28 @@ describe('debtors', () => {
     // The branches' debts add up to the clinic's: 12000 + 10000 = 22000.
     const b1 = await run({ ...Q1, branchId: rc.ids.B1 });
     const b2 = await run({ ...Q1, branchId: rc.ids.B2 });
-    expect([b1.totals, b2.totals]).toEqual([{ debt: 12000 }, { debt: 10000 }]);
+    expect([b1.totals?.debt, b2.totals?.debt]).toEqual([12000, 10000]);
+    // B1's debts are 10000 from 02-05 and 2000 from 02-20, both 31-60 days old as of 03-31.
+    expect(b1.totals).toMatchObject({ rows: 2, '31-60': 12000 });
+  });
+
+  // Changes the clinic: keep last.
+  it('keeps the debt as of `to` when the debtor pays later, and drops it as of a day after', async () => {
+    // P1 pays 15000 on 04-05. As of 03-31 nothing changes: still 20000 from 02-05 (the debt is
+    // placed again newest-first: 10000 on 03-15, 10000 on 02-05), and 10000 at B2 from 03-15.
+    const before = { all: await run(Q1), b2: await run({ ...Q1, branchId: rc.ids.B2 }) };
+    rc.sqlite.prepare("INSERT INTO payments (patient_id, branch_id, paid_at, amount, method) VALUES (?, ?, '2026-04-05T10:00', 15000, 'cash')").run(rc.ids.P1, rc.ids.B1);
+    rc.sqlite.prepare('UPDATE patient_balances SET paid = paid + 15000 WHERE patient_id = ?').run(rc.ids.P1);
+    expect(await run(Q1)).toEqual(before.all);
+    expect(await run({ ...Q1, branchId: rc.ids.B2 })).toEqual(before.b2);
+    // As of 04-05: P1 paid 45000 of 50000 → 5000 left on the 03-15 consult, 21 days → 0-30; P3 unchanged.
+    const after = await run({ ...Q1, to: '2026-04-05' });
+    expect(after.rows.map((x) => [x.patient, x.debt, x.oldestUnpaid, x.bucket])).toEqual([
+      ['Анна А', 5000, '2026-03-15', '0-30'],
+      ['Вера В', 2000, '2026-02-20', '31-60'],
+    ]);
+    // The dashboard's total reads the same debts without ageing them.
+    expect(debtTotal(rc.sqlite, { from: Q1.from, to: '2026-04-05' })).toBe(7000);
+    expect(debtTotal(rc.sqlite, Q1)).toBe(22000);
   });
 });

@@ -1,5 +1,5 @@
 // Migration 0009's report summaries (appointment_months, patient_cohorts,
-// cohort_months, recall_visits) and 0013's patient_recalls after a front desk's sequence of writes — visits completed
+// cohort_months, recall_visits), 0013's patient_recalls and 0014's patient_debts after a front desk's sequence of writes — visits completed
 // across months, a cancellation and a no-show with reasons, a payment and a
 // refund, a merge that moves a first visit earlier, a history import of an
 // earlier visit — equal a rebuild from history, and the reports that read them
@@ -21,6 +21,7 @@ const snapshot = () => ({
   cohorts: sqlite().prepare('SELECT * FROM cohort_months ORDER BY cohort, doctor_id, branch_id, k').all(),
   recalls: sqlite().prepare('SELECT * FROM recall_visits ORDER BY patient_id, service_id, at, appointment_id').all(),
   patientRecalls: sqlite().prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all(),
+  patientDebts: sqlite().prepare('SELECT * FROM patient_debts ORDER BY patient_id').all(),
 });
 
 async function visit(at: string, patientId: number, doctorId: number, serviceId = clinic.services.consult): Promise<Appointment> {
@@ -156,7 +157,7 @@ describe('patient_recalls of migration 0013', () => {
     const latest = () => db.prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all() as Array<{ patient_id: number; last_at: string; appointment_id: number }>;
     // Plain SQL writes, as a history re-import or a future writer might do them: the
     // trigger-kept tables must follow (the cohorts are kept by the API's write path, not here).
-    const kept = () => ({ recalls: snapshot().recalls, patientRecalls: snapshot().patientRecalls });
+    const kept = () => ({ recalls: snapshot().recalls, patientRecalls: snapshot().patientRecalls, patientDebts: snapshot().patientDebts });
     const check = async () => {
       const before = kept();
       await rebuildVisitSummaries(clinic.database.db);

@@ -167,9 +167,14 @@ function grouped(ctx: Ctx, by: string, value: string | null, label: string, orde
   const byCol = col(r, by);
   if (!byCol) return null;
   const sums = new Map<string, number>();
-  for (const row of r.rows) {
-    const k = String(row[by] ?? '');
-    sums.set(k, (sums.get(k) ?? 0) + (value ? (num(row[value]) ?? 0) : 1));
+  // A capped list (debtors) brings the sums over all its rows in its totals, under the group keys.
+  const fromTotals = order && r.totals && order.every((k) => typeof r.totals![k] === 'number');
+  if (fromTotals) for (const k of order) sums.set(k, r.totals![k] as number);
+  else {
+    for (const row of r.rows) {
+      const k = String(row[by] ?? '');
+      sums.set(k, (sums.get(k) ?? 0) + (value ? (num(row[value]) ?? 0) : 1));
+    }
   }
   let entries = [...sums.entries()];
   entries = order ? order.filter((k) => sums.has(k)).map((k) => [k, sums.get(k)!]) : entries.sort((a, b) => b[1] - a[1]).slice(0, limit);

@@ -291,10 +291,10 @@ export function ReportPage({ id }: { id: string }) {
       </Stack>
 
       {listError && <Alert severity="error">{listError}</Alert>}
-      {/* A capped work list (recalls due): totals.rows is the number of all its rows. */}
+      {/* A capped work list (recalls due, debtors): totals.rows is the number of all its rows. */}
       {result && typeof result.totals?.rows === 'number' && result.totals.rows > result.rows.length && (
         <Alert severity="info" data-testid="report-first-of">
-          {t('table.firstOf', { shown: result.rows.length, total: result.totals.rows })}
+          {t(result.id === 'debtors' ? 'table.firstOfDebts' : 'table.firstOf', { shown: result.rows.length, total: result.totals.rows })}
         </Alert>
       )}
       {info === null && <Alert severity="info">{t('notAvailable')}</Alert>}

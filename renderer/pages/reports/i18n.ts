@@ -80,6 +80,7 @@ const en = {
     openPatient: 'Open the patient card',
     showPatients: 'Show these patients',
     firstOf: 'The first {{shown}} of {{total}}, most overdue first: raise the limit to list more.',
+    firstOfDebts: 'The {{shown}} biggest debts of {{total}}; the totals and the chart count them all. Raise the limit to list more.',
   },
   compare: {
     with: 'Compared with {{from}} – {{to}}',
@@ -213,6 +214,7 @@ const ru: Catalog = {
     openPatient: 'Открыть карту пациента',
     showPatients: 'Показать этих пациентов',
     firstOf: 'Первые {{shown}} из {{total}}, сначала самые просроченные: увеличьте лимит, чтобы показать больше.',
+    firstOfDebts: '{{shown}} самых крупных долгов из {{total}}; итоги и график учитывают все. Увеличьте лимит, чтобы показать больше.',
   },
   compare: {
     with: 'В сравнении с периодом {{from}} – {{to}}',
@@ -344,6 +346,7 @@ const uk: Catalog = {
     openPatient: 'Відкрити картку пацієнта',
     showPatients: 'Показати цих пацієнтів',
     firstOf: 'Перші {{shown}} з {{total}}, спочатку найбільш прострочені: збільште ліміт, щоб показати більше.',
+    firstOfDebts: '{{shown}} найбільших боргів із {{total}}; підсумки й графік враховують усі. Збільште ліміт, щоб показати більше.',
   },
   compare: {
     with: 'Порівняно з періодом {{from}} – {{to}}',
@@ -475,6 +478,7 @@ const zh: Catalog = {
     openPatient: '打开患者病历卡',
     showPatients: '查看这些患者',
     firstOf: '显示逾期最久的前 {{shown}} 条，共 {{total}} 条：提高上限可显示更多。',
+    firstOfDebts: '显示欠款最多的前 {{shown}} 位，共 {{total}} 位；合计和图表包含全部。提高上限可显示更多。',
   },
   compare: {
     with: '对比期间：{{from}} – {{to}}',
