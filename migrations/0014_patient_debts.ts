@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['visit_insert', 'visit_delete', 'visit_update', 'payment_insert', 'payment_delete', 'payment_update']) {
+  for (const t of ['visit_insert', 'visit_delete', 'visit_update', 'visit_move', 'payment_insert', 'payment_delete', 'payment_update']) {
     await sql.raw(`DROP TRIGGER IF EXISTS patient_debts_${t}`).execute(db);
   }
   for (const t of ['patient_debts', 'patient_charges']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);

@@ -71,16 +71,23 @@ export async function rebuildPatientRecalls(db: AnyDb): Promise<void> {
 // payments, so every writer (front desk, import, merge, a refund) keeps them
 // right without knowing about them.
 
-const CHARGES_RECOUNT = (patient: string) => `DELETE FROM patient_charges WHERE patient_id = ${patient};
+/**
+ * The patient's running totals from `since` on: earlier ones do not change,
+ * so a new visit (the newest, mostly) rewrites one row, not the history.
+ */
+const CHARGES_RECOUNT = (patient: string, since: string) => `DELETE FROM patient_charges WHERE patient_id = ${patient} AND at >= ${since};
   INSERT INTO patient_charges (patient_id, upto, at)
-    SELECT a.patient_id, sum(a.charged) OVER (ORDER BY a.start_at, a.id ROWS UNBOUNDED PRECEDING), a.start_at
-    FROM appointments a WHERE a.patient_id = ${patient} AND a.status = 'completed' AND a.charged > 0;`;
+    SELECT a.patient_id,
+           (SELECT coalesce(max(c.upto), 0) FROM patient_charges c WHERE c.patient_id = ${patient})
+             + sum(a.charged) OVER (ORDER BY a.start_at, a.id ROWS UNBOUNDED PRECEDING),
+           a.start_at
+    FROM appointments a WHERE a.patient_id = ${patient} AND a.status = 'completed' AND a.charged > 0 AND a.start_at >= ${since};`;
 const DEBTS_RECOUNT = (patient: string) => `DELETE FROM patient_debts WHERE patient_id = ${patient};
   INSERT INTO patient_debts (patient_id, unpaid_since)
     SELECT c.patient_id, c.at FROM patient_charges c
     WHERE c.patient_id = ${patient} AND c.upto > (SELECT coalesce(sum(pm.amount), 0) FROM payments pm WHERE pm.patient_id = ${patient})
     ORDER BY c.upto LIMIT 1;`;
-const RECOUNT = (patient: string) => `${CHARGES_RECOUNT(patient)} ${DEBTS_RECOUNT(patient)}`;
+const RECOUNT = (patient: string, since: string) => `${CHARGES_RECOUNT(patient, since)} ${DEBTS_RECOUNT(patient)}`;
 
 export const PATIENT_DEBTS_TABLES = [
   'CREATE TABLE patient_charges (patient_id INTEGER NOT NULL, upto INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY (patient_id, upto)) WITHOUT ROWID',
@@ -88,15 +95,20 @@ export const PATIENT_DEBTS_TABLES = [
 ];
 
 const VISIT_CHANGED = `(old.status = 'completed' OR new.status = 'completed') AND (old.status IS NOT new.status
-  OR old.charged IS NOT new.charged OR old.start_at IS NOT new.start_at OR old.patient_id IS NOT new.patient_id)`;
+  OR old.charged IS NOT new.charged OR old.start_at IS NOT new.start_at)`;
 export const PATIENT_DEBTS_TRIGGERS = [
   `CREATE TRIGGER patient_debts_visit_insert AFTER INSERT ON appointments WHEN new.status = 'completed' AND new.charged > 0
-   BEGIN ${RECOUNT('new.patient_id')} END`,
+   BEGIN ${RECOUNT('new.patient_id', 'new.start_at')} END`,
   `CREATE TRIGGER patient_debts_visit_delete AFTER DELETE ON appointments WHEN old.status = 'completed' AND old.charged > 0
-   BEGIN ${RECOUNT('old.patient_id')} END`,
-  // Rebuilds rewrite charged with the same value on every visit: only real changes recount.
-  `CREATE TRIGGER patient_debts_visit_update AFTER UPDATE OF status, charged, start_at, patient_id ON appointments WHEN ${VISIT_CHANGED}
-   BEGIN ${RECOUNT('old.patient_id')} ${RECOUNT('new.patient_id')} END`,
+   BEGIN ${RECOUNT('old.patient_id', 'old.start_at')} END`,
+  // Rebuilds rewrite charged with the same value on every visit: only real changes recount,
+  // and the patient once (a completion writes status and charged).
+  `CREATE TRIGGER patient_debts_visit_update AFTER UPDATE OF status, charged, start_at ON appointments
+   WHEN old.patient_id = new.patient_id AND ${VISIT_CHANGED} BEGIN ${RECOUNT('new.patient_id', 'min(old.start_at, new.start_at)')} END`,
+  // A visit moved to another patient (a merge): both.
+  `CREATE TRIGGER patient_debts_visit_move AFTER UPDATE OF patient_id ON appointments
+   WHEN old.patient_id IS NOT new.patient_id AND (old.status = 'completed' OR new.status = 'completed')
+   BEGIN ${RECOUNT('old.patient_id', 'old.start_at')} ${RECOUNT('new.patient_id', 'new.start_at')} END`,
   // A payment moves what is covered, not the running totals.
   `CREATE TRIGGER patient_debts_payment_insert AFTER INSERT ON payments BEGIN ${DEBTS_RECOUNT('new.patient_id')} END`,
   `CREATE TRIGGER patient_debts_payment_delete AFTER DELETE ON payments BEGIN ${DEBTS_RECOUNT('old.patient_id')} END`,

@@ -1,5 +1,5 @@
 // Migration 0009's report summaries (appointment_months, patient_cohorts,
-// cohort_months, recall_visits), 0013's patient_recalls and 0014's patient_debts after a front desk's sequence of writes — visits completed
+// cohort_months, recall_visits), 0013's patient_recalls and 0014's patient_charges and patient_debts after a front desk's sequence of writes — visits completed
 // across months, a cancellation and a no-show with reasons, a payment and a
 // refund, a merge that moves a first visit earlier, a history import of an
 // earlier visit — equal a rebuild from history, and the reports that read them
@@ -21,6 +21,7 @@ const snapshot = () => ({
   cohorts: sqlite().prepare('SELECT * FROM cohort_months ORDER BY cohort, doctor_id, branch_id, k').all(),
   recalls: sqlite().prepare('SELECT * FROM recall_visits ORDER BY patient_id, service_id, at, appointment_id').all(),
   patientRecalls: sqlite().prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all(),
+  patientCharges: sqlite().prepare('SELECT * FROM patient_charges ORDER BY patient_id, upto').all(),
   patientDebts: sqlite().prepare('SELECT * FROM patient_debts ORDER BY patient_id').all(),
 });
 
@@ -150,14 +151,17 @@ describe('report summaries of migration 0009', () => {
   });
 });
 
-describe('patient_recalls of migration 0013', () => {
+describe('patient_recalls of migration 0013, patient_charges and patient_debts of 0014', () => {
   // Changes the clinic: keep last.
   it('follows recall visits undone, moved, re-dated and deleted exactly as a rebuild computes it', async () => {
     const db = sqlite();
     const latest = () => db.prepare('SELECT * FROM patient_recalls ORDER BY patient_id, service_id').all() as Array<{ patient_id: number; last_at: string; appointment_id: number }>;
     // Plain SQL writes, as a history re-import or a future writer might do them: the
     // trigger-kept tables must follow (the cohorts are kept by the API's write path, not here).
-    const kept = () => ({ recalls: snapshot().recalls, patientRecalls: snapshot().patientRecalls, patientDebts: snapshot().patientDebts });
+    const kept = () => {
+      const { recalls, patientRecalls, patientCharges, patientDebts } = snapshot();
+      return { recalls, patientRecalls, patientCharges, patientDebts };
+    };
     const check = async () => {
       const before = kept();
       await rebuildVisitSummaries(clinic.database.db);
@@ -173,6 +177,11 @@ describe('patient_recalls of migration 0013', () => {
     db.prepare("UPDATE appointments SET status = 'completed', start_at = '2027-03-01T09:00' WHERE id = ?").run(before.appointment_id);
     expect(latest().map((r) => r.last_at)).toEqual(['2027-03-01T09:00']);
     await check();
+    // Re-dated before all the patient's other visits and back: every running total after it moves.
+    db.prepare("UPDATE appointments SET start_at = '2026-01-05T09:00' WHERE id = ?").run(before.appointment_id);
+    await check();
+    db.prepare("UPDATE appointments SET start_at = '2027-03-01T09:00' WHERE id = ?").run(before.appointment_id);
+    await check();
     db.prepare('UPDATE appointments SET patient_id = ? WHERE id = ?').run(clinic.patientId, before.appointment_id);
     expect(latest().map((r) => [r.patient_id, r.last_at])).toEqual([
       [clinic.patientId, '2027-03-01T09:00'],
@@ -181,6 +190,8 @@ describe('patient_recalls of migration 0013', () => {
     await check();
     // Its cleaning line removed, then the other patient's visit deleted: nothing left for either.
     db.prepare('DELETE FROM appointment_items WHERE appointment_id = ? AND service_id = ?').run(before.appointment_id, clinic.services.cleaning);
+    // A writer keeps the visit's charged total with its lines (patient_charges follows charged).
+    db.prepare('UPDATE appointments SET charged = (SELECT coalesce(sum(amount), 0) FROM appointment_items WHERE appointment_id = ?) WHERE id = ?').run(before.appointment_id, before.appointment_id);
     const other = latest()[0].appointment_id;
     db.prepare('DELETE FROM payments WHERE appointment_id = ?').run(other);
     db.prepare('DELETE FROM appointment_items WHERE appointment_id = ?').run(other);
