@@ -8,6 +8,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider, latestSchemaVersion } from './migrations';
 import { networkShareOf } from './network-share';
+import { withStatementCache } from './statement-cache';
 
 export type Db = Kysely<Database>;
 
@@ -46,7 +47,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   applyPragmas(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     const pending = schemaVersionOf(sqlite) < latestSchemaVersion;
     if (pending && options.backupBeforeMigration && schemaVersionOf(sqlite) > 0) {

@@ -134,15 +134,17 @@ async function benchSearch(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=reports,front-desk,… runs only those sections (search, front-desk, follow-up, load, campaigns, reports, outbox).
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+  const runs = (section: string) => !only || only.has(section);
+  // First, in this process: its RSS growth is the outbox's own, not DuckDB's or the report results' garbage.
+  if (runs('outbox')) await benchOutbox(figures);
   await ensureLargeClinic();
   const { child, coldStartMs } = await startHostProcess();
   figures.push({ name: 'cold start of the host to /api/health ok', unit: 'ms', median: coldStartMs, target: 2000 });
   try {
     token = ((await (await fetch(`${BASE}/api/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'director', password: 'demo' }) })).json()) as { token: string }).token;
 
-    // BENCH_ONLY=reports,front-desk,… runs only those sections (search, front-desk, follow-up, load, campaigns, reports, outbox).
-    const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
-    const runs = (section: string) => !only || only.has(section);
     const patientIds = (() => {
       const ro = new SQLite(databaseFile(DATA_DIR), { readonly: true });
       const rows = ro.prepare('SELECT id FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY random() LIMIT 2000').all() as Array<{ id: number }>;
@@ -150,15 +152,21 @@ async function main(): Promise<void> {
       return rows.map((r) => r.id);
     })();
 
-    if (runs('search')) await benchSearch();
-    if (runs('front-desk')) await benchFrontDesk(BASE, patientIds, figures);
-    if (runs('follow-up')) await benchFollowUp(BASE, patientIds, figures);
-    if (runs('load')) await benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60));
-    if (runs('campaigns')) await benchCampaigns(BASE, figures);
-    if (runs('reports')) await benchReports(BASE, databaseFile(DATA_DIR), child.pid!, patientIds, figures);
+    // The host's RSS after each section, to see which one grows it.
+    const section = async (name: string, work: () => Promise<void>) => {
+      if (!runs(name)) return;
+      await work();
+      console.log(`  host RSS after ${name}: ${rssMb(child.pid!).toFixed(0)} MB`);
+    };
+    console.log(`  host RSS at start: ${rssMb(child.pid!).toFixed(0)} MB`);
+    await section('search', benchSearch);
+    await section('front-desk', () => benchFrontDesk(BASE, patientIds, figures));
+    await section('follow-up', () => benchFollowUp(BASE, patientIds, figures));
+    await section('load', () => benchLoad(BASE, patientIds, fragments(200), figures, Number(process.env.BENCH_LOAD_SECONDS ?? 60)));
+    await section('campaigns', () => benchCampaigns(BASE, figures));
+    await section('reports', () => benchReports(BASE, databaseFile(DATA_DIR), child.pid!, patientIds, figures));
 
     if (!only) figures.push({ name: 'host RSS after the bench', unit: 'MB', median: rssMb(child.pid!), target: 300 });
-    if (runs('outbox')) await benchOutbox(figures);
   } finally {
     child.kill('SIGTERM');
     report(figures);
