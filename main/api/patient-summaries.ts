@@ -5,7 +5,7 @@
 //   desk, history import, a merge, the demo generator, a service becoming a
 //   recall one) keeps it without knowing about it. Ties on the minute go to
 //   the lowest appointment id, as max() over recall_visits' key order picks.
-// - patient_debts (0014): see below.
+// - patient_charges and patient_debts (0014, the debtors report): see below.
 // `rebuildPatientRecalls` and `rebuildPatientDebts` recompute them
 // (`rebuild-summaries`); a test compares the kept tables with them after every kind of write.
 import { sql, type Kysely } from 'kysely';

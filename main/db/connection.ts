@@ -28,7 +28,10 @@ export function applyPragmas(sqlite: SQLite.Database, readonly = false): void {
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  // Pages kept in memory. The report threads scan history (64 MB: the 10-year
+  // reports' working set); the writer's queries are seeks — a patient, a day,
+  // a search page — and its 32 MB is memory a reception PC keeps.
+  sqlite.pragma(`cache_size = ${readonly ? -65536 : -32768}`);
 }
 
 export interface OpenOptions {

@@ -41,8 +41,8 @@ const BUCKET = (day: string) => `CASE WHEN julianday(@to) - julianday(${day}) <=
  * before @end, clinic-wide, each patient's charged − paid, what was charged
  * by then, and the oldest visit left unpaid. Charges and payments after `to`
  * are read through visits_by_start / payments_paid_at: nothing at all when
- * `to` is today. Later visits only lower the debt (the same payments cover the
- * same oldest visits), so patient_debts still names the oldest unpaid one;
+ * `to` is today. Visits after `to` do not move the oldest unpaid one (the same
+ * payments cover the same oldest visits), so patient_debts still names it;
  * for a patient who paid after `to`, it is the first visit whose running
  * total tops what they had paid by then: one seek in patient_charges, skipped
  * when @aged is 0 (the total alone: unpaid_since is then '').
