@@ -45,9 +45,11 @@ export class WorkerReportRunner implements ReportRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(file: string, threads = 1) {
+  /** `checkpointMs`: the first thread also checkpoints the WAL that often (see main/db/checkpoints.ts). */
+  constructor(file: string, threads = 1, opts: { checkpointMs?: number } = {}) {
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { file } });
+      const checkpointMs = i === 0 ? opts.checkpointMs : undefined;
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { file, checkpointMs } });
       const slot = { worker, busy: 0 };
       worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: { code: string; message: string; extra: object } }) => {
         const p = this.pending.get(m.id);

@@ -3,8 +3,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../api/errors';
 import { doJob, type ReportJob } from './jobs';
 import { openReadOnly } from './runner';
+import { checkpointEvery } from '../db/checkpoints';
 
-const db = openReadOnly((workerData as { file: string }).file);
+const { file, checkpointMs } = workerData as { file: string; checkpointMs?: number };
+const db = openReadOnly(file);
+// The host's WAL checkpoints run here, off its event loop (main/db/checkpoints.ts).
+if (checkpointMs) checkpointEvery(file, checkpointMs);
 
 parentPort!.on('message', async ({ id, job }: { id: number; job: ReportJob }) => {
   try {

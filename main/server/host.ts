@@ -11,6 +11,7 @@ import type { Router } from '../api/router';
 import { backupTo, preMigrationPath, scheduleBackups } from '../jobs/backup';
 import { buildHttp } from './http';
 import { WorkerReportRunner } from '../reports/runner';
+import { FALLBACK_AUTOCHECKPOINT_PAGES } from '../db/checkpoints';
 import { scheduleTaskRules } from '../jobs/task-rules-schedule';
 import { startMessaging } from '../jobs/messaging';
 
@@ -69,7 +70,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     },
   });
   const feed = new ChangeFeed();
-  const reports = new WorkerReportRunner(database.file, 1);
+  // The report thread also checkpoints the WAL, so no request pays for it.
+  const reports = new WorkerReportRunner(database.file, 1, { checkpointMs: 2000 });
+  database.sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const router = createRouter({ db: database.db, feed, demo: await readFlag(database.db, 'demo'), reports, now: opts.now });
   const app = await buildHttp({
     router,
