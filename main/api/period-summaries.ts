@@ -2,7 +2,6 @@
 // history for everybody: the migration, `rebuild-summaries` and the demo
 // generator call this. Nothing else needs to: triggers on appointments and
 // payments keep all three tables current for every writer.
-import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 
 // Any Kysely: the migration runs this on Kysely<any>, the app on Kysely<Database>.
@@ -61,21 +60,4 @@ export async function rebuildPeriodSummaries(db: AnyDb): Promise<void> {
   await rebuildVisitHours(db);
   await rebuildUniquePatientMonths(db);
   await rebuildPaymentMonths(db);
-}
-
-/**
- * Drops the triggers of migrations 0012 and 0014 (patient_debts) and returns
- * the SQL that recreates them: for a bulk writer (the demo generator, which
- * also drops the visit indexes the triggers look up, and would recount a
- * patient's debt per inserted visit) that rebuilds the summaries from history afterwards.
- */
-export function dropSummaryTriggers(sqlite: SQLite.Database): string[] {
-  const rows = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-      AND (name LIKE 'visit\\_hours\\_%' ESCAPE '\\' OR name LIKE 'unique\\_patient\\_months\\_%' ESCAPE '\\' OR name LIKE 'payment\\_months\\_%' ESCAPE '\\'
-        OR name LIKE 'patient\\_debts\\_%' ESCAPE '\\')
-      ORDER BY rowid`)
-    .all() as Array<{ name: string; sql: string }>;
-  for (const { name } of rows) sqlite.exec(`DROP TRIGGER "${name}"`);
-  return rows.map((r) => r.sql);
 }

@@ -1,6 +1,7 @@
 // Keeps the report summaries of migration 0003 current when a visit is
 // completed (its charged total, the patient's first visit), and rebuilds them
 // for given patients (merge) or for everybody (history import, demo, CLI).
+import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import { rebuildAppointmentMonths, rebuildCohorts, rebuildRecallVisits, refreshCohorts } from './report-summaries';
@@ -50,4 +51,23 @@ export async function rebuildVisitSummaries(db: Db, patientIds?: number[]): Prom
 /** After a visit is completed (its status written): the patient's summaries that read completed visits. */
 export async function visitCompleted(db: Db, patientId: number): Promise<void> {
   await refreshCohorts(db, [patientId]);
+}
+
+/** The trigger families (name prefixes, `_` escaped for LIKE) a bulk writer drops: 0012's and 0014's. */
+const BULK_TRIGGERS = ['visit\\_hours', 'unique\\_patient\\_months', 'payment\\_months', 'patient\\_debts'];
+
+/**
+ * Drops the triggers of migrations 0012 and 0014 (patient_debts) and returns
+ * the SQL that recreates them: for a bulk writer (the demo generator, which
+ * also drops the visit indexes the triggers look up, and would recount a
+ * patient's debt per inserted visit) that rebuilds the summaries from history afterwards.
+ */
+export function dropSummaryTriggers(sqlite: SQLite.Database): string[] {
+  const rows = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+      AND (${BULK_TRIGGERS.map((t) => `name LIKE '${t}\\_%' ESCAPE '\\'`).join(' OR ')})
+      ORDER BY rowid`)
+    .all() as Array<{ name: string; sql: string }>;
+  for (const { name } of rows) sqlite.exec(`DROP TRIGGER "${name}"`);
+  return rows.map((r) => r.sql);
 }

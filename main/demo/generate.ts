@@ -11,7 +11,7 @@ import { insertPatients, planPatients } from './patients';
 import { Random } from './random';
 import { planDoctors, shiftTable } from './staff';
 import { MAX_WAIT_DAYS, Visits, appointmentInsert } from './visits';
-import { dropSummaryTriggers } from '../api/period-summaries';
+import { dropSummaryTriggers } from '../api/visit-summaries';
 
 export type ClinicSize = 'small' | 'large';
 
